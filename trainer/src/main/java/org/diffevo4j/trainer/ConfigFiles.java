@@ -1,0 +1,67 @@
+package org.diffevo4j.trainer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Reads and writes run configurations, turning Jackson's errors into messages naming the field. */
+public final class ConfigFiles {
+
+    /** Strict: unknown fields and wrong types are errors, not silently ignored. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ConfigFiles() {
+    }
+
+    /** Reads a config file; absent fields take the protocol defaults. Does not validate. */
+    public static RunConfig read(Path file) {
+        try {
+            return JSON.readValue(Files.readString(file), RunConfig.class);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("config file " + file + " does not exist");
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.toList());
+            throw new IllegalArgumentException("config file " + file + ": unknown field '" + e.getPropertyName()
+                    + "'; allowed fields: " + String.join(", ", known));
+        } catch (InvalidFormatException e) {
+            throw new IllegalArgumentException("config file " + file + ": field '" + fieldPath(e) + "' has invalid value "
+                    + e.getValue() + " (expected " + e.getTargetType().getSimpleName() + ")");
+        } catch (MismatchedInputException e) {
+            throw new IllegalArgumentException("config file " + file + ": field '" + fieldPath(e)
+                    + "' has the wrong type: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("config file " + file + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "?" : path;
+    }
+}

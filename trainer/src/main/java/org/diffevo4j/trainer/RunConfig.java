@@ -1,0 +1,153 @@
+package org.diffevo4j.trainer;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every hyperparameter of a training run, as written to and read from {@code config.json}.
+ * Defaults reproduce the paper's RL protocol (ALGORITHM.md section 6): population 256, 10 steps of
+ * the cosine schedule, eta 1, a 2-D latent space, one hidden layer of 8 ReLU units, one episode per
+ * individual capped at 500 steps, temperature 1.
+ *
+ * <pre>{@code
+ * {"env": "CartPole-v1", "population": 512, "hidden": [16, 16], "seed": 3}
+ * }</pre>
+ *
+ * @param env              environment id (required)
+ * @param strategy         one of {@link #STRATEGIES}
+ * @param population       population size N
+ * @param steps            denoising steps T (generations for the baselines)
+ * @param latentDim        latent dimension d for {@code latent-diffusion}
+ * @param hidden           hidden layer sizes
+ * @param activation       hidden activation, {@code relu} or {@code tanh}
+ * @param episodes         episodes per individual per step; fitness is the mean return
+ * @param temperature      temperature of the RL fitness mapping
+ * @param noise            DDIM noise scale eta
+ * @param seed             the run's seed
+ * @param backend          rollout backend, {@code auto}, {@code jvm} or {@code nd4j}
+ * @param threads          rollout threads (0 = one per core)
+ * @param maxEpisodeSteps  cap on episode length (the env's own limit applies if smaller)
+ */
+@JsonPropertyOrder({"env", "strategy", "population", "steps", "latent_dim", "hidden", "activation", "episodes",
+        "temperature", "noise", "seed", "backend", "threads", "max_episode_steps"})
+public record RunConfig(
+        @JsonProperty("env") String env,
+        @JsonProperty("strategy") String strategy,
+        @JsonProperty("population") int population,
+        @JsonProperty("steps") int steps,
+        @JsonProperty("latent_dim") int latentDim,
+        @JsonProperty("hidden") List<Integer> hidden,
+        @JsonProperty("activation") String activation,
+        @JsonProperty("episodes") int episodes,
+        @JsonProperty("temperature") double temperature,
+        @JsonProperty("noise") double noise,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("backend") String backend,
+        @JsonProperty("threads") int threads,
+        @JsonProperty("max_episode_steps") int maxEpisodeSteps) {
+
+    public static final List<String> STRATEGIES = List.of("latent-diffusion", "diffusion", "cmaes", "openes", "pepg");
+    public static final List<String> ACTIVATIONS = List.of("relu", "tanh");
+    public static final List<String> BACKENDS = List.of("auto", "jvm", "nd4j");
+
+    /** The paper's protocol for an environment. */
+    public static RunConfig defaults(String env) {
+        return new RunConfig(env, "latent-diffusion", 256, 10, 2, List.of(8), "relu", 1, 1.0, 1.0, 0L, "auto", 0, 500);
+    }
+
+    /** Jackson entry point: absent fields take the protocol defaults. */
+    @JsonCreator
+    static RunConfig fromJson(
+            @JsonProperty("env") String env,
+            @JsonProperty("strategy") String strategy,
+            @JsonProperty("population") Integer population,
+            @JsonProperty("steps") Integer steps,
+            @JsonProperty("latent_dim") Integer latentDim,
+            @JsonProperty("hidden") List<Integer> hidden,
+            @JsonProperty("activation") String activation,
+            @JsonProperty("episodes") Integer episodes,
+            @JsonProperty("temperature") Double temperature,
+            @JsonProperty("noise") Double noise,
+            @JsonProperty("seed") Long seed,
+            @JsonProperty("backend") String backend,
+            @JsonProperty("threads") Integer threads,
+            @JsonProperty("max_episode_steps") Integer maxEpisodeSteps) {
+        RunConfig d = defaults(env);
+        return new RunConfig(env,
+                strategy != null ? strategy : d.strategy,
+                population != null ? population : d.population,
+                steps != null ? steps : d.steps,
+                latentDim != null ? latentDim : d.latentDim,
+                hidden != null ? hidden : d.hidden,
+                activation != null ? activation : d.activation,
+                episodes != null ? episodes : d.episodes,
+                temperature != null ? temperature : d.temperature,
+                noise != null ? noise : d.noise,
+                seed != null ? seed : d.seed,
+                backend != null ? backend : d.backend,
+                threads != null ? threads : d.threads,
+                maxEpisodeSteps != null ? maxEpisodeSteps : d.maxEpisodeSteps);
+    }
+
+    public RunConfig {
+        hidden = hidden == null ? null : List.copyOf(hidden);
+        strategy = strategy == null ? null : strategy.toLowerCase(Locale.ROOT);
+        activation = activation == null ? null : activation.toLowerCase(Locale.ROOT);
+        backend = backend == null ? null : backend.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Checks every field and names the first bad one with its allowed values.
+     *
+     * @return this, for chaining
+     * @throws IllegalArgumentException naming the field
+     */
+    public RunConfig validate() {
+        if (env == null || env.isBlank()) {
+            throw new IllegalArgumentException("config field 'env' is required (see `diffevo4j envs` for the ids)");
+        }
+        oneOf("strategy", strategy, STRATEGIES);
+        oneOf("activation", activation, ACTIVATIONS);
+        oneOf("backend", backend, BACKENDS);
+        atLeast("population", population, 2);
+        atLeast("steps", steps, 2);
+        atLeast("latent_dim", latentDim, 1);
+        atLeast("episodes", episodes, 1);
+        atLeast("threads", threads, 0);
+        atLeast("max_episode_steps", maxEpisodeSteps, 1);
+        if (hidden == null || hidden.isEmpty()) {
+            throw new IllegalArgumentException("config field 'hidden' must list at least one hidden layer size, e.g. [8]");
+        }
+        for (Integer h : hidden) {
+            if (h == null || h < 1) {
+                throw new IllegalArgumentException("config field 'hidden' has size " + h + "; layer sizes must be >= 1");
+            }
+        }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("config field 'temperature' must be a positive number, got " + temperature);
+        }
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new IllegalArgumentException("config field 'noise' (eta) must be >= 0, got " + noise);
+        }
+        if (strategy.contains("diffusion") && population < 2) {
+            throw new IllegalArgumentException("config field 'population' must be >= 2 for diffusion");
+        }
+        return this;
+    }
+
+    private static void oneOf(String field, String value, List<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw new IllegalArgumentException("config field '" + field + "' is " + (value == null ? "missing" : "'" + value + "'")
+                    + "; allowed values: " + String.join(", ", allowed));
+        }
+    }
+
+    private static void atLeast(String field, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException("config field '" + field + "' must be >= " + min + ", got " + value);
+        }
+    }
+}
