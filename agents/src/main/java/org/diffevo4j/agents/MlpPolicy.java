@@ -1,0 +1,149 @@
+package org.diffevo4j.agents;
+
+import java.util.Objects;
+import org.diffevo4j.environments.Environment;
+import org.diffevo4j.environments.StepResult;
+
+/**
+ * One MLP policy with its parameters, for single-environment use (evaluating or exporting the best
+ * genome). The population evaluators do not use this class; they run fused batched loops.
+ */
+public final class MlpPolicy {
+
+    private final PolicySpec spec;
+    private final ParameterLayout layout;
+    private final double[] params;
+    private final double[] a;
+    private final double[] b;
+
+    /**
+     * @param params flat parameters in {@link ParameterLayout} order (copied)
+     * @throws IllegalArgumentException if the length does not match the spec
+     */
+    public MlpPolicy(PolicySpec spec, double[] params) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.layout = spec.layout();
+        Objects.requireNonNull(params, "params");
+        if (params.length != layout.parameterCount()) {
+            throw new IllegalArgumentException("policy " + spec + " needs " + layout.parameterCount()
+                    + " parameters, got " + params.length);
+        }
+        this.params = params.clone();
+        this.a = new double[layout.maxWidth()];
+        this.b = new double[layout.maxWidth()];
+    }
+
+    public PolicySpec spec() {
+        return spec;
+    }
+
+    /** A copy of the parameters. */
+    public double[] parameters() {
+        return params.clone();
+    }
+
+    /** The output layer's values (before the head) for one raw observation. */
+    public double[] forward(double[] observation) {
+        double[] out = forwardInternal(observation);
+        double[] r = new double[spec.actionSize()];
+        System.arraycopy(out, 0, r, 0, r.length);
+        return r;
+    }
+
+    private double[] forwardInternal(double[] observation) {
+        if (observation.length != spec.observationSize()) {
+            throw new IllegalArgumentException("observation has length " + observation.length + ", policy expects "
+                    + spec.observationSize());
+        }
+        ObservationNormalizer norm = spec.normalizer();
+        if (norm != null) {
+            norm.normalize(observation, 0, a, 0);
+        } else {
+            System.arraycopy(observation, 0, a, 0, observation.length);
+        }
+        double[] in = a;
+        double[] out = b;
+        int layers = layout.layerCount();
+        for (int l = 0; l < layers; l++) {
+            int nIn = layout.inSize(l);
+            int nOut = layout.outSize(l);
+            int w = layout.weightOffset(l);
+            int bo = layout.biasOffset(l);
+            for (int o = 0; o < nOut; o++) {
+                double s = bo >= 0 ? params[bo + o] : 0.0;
+                for (int i = 0; i < nIn; i++) {
+                    s += params[w + o * nIn + i] * in[i];
+                }
+                out[o] = l < layers - 1 ? spec.activation().apply(s) : s;
+            }
+            double[] t = in;
+            in = out;
+            out = t;
+        }
+        return in;
+    }
+
+    /** The discrete action ({@code actionStart + argmax}, lowest index on ties). */
+    public int act(double[] observation) {
+        if (!spec.discrete()) {
+            throw new IllegalArgumentException("act(int) needs a discrete head; this policy is continuous");
+        }
+        double[] out = forwardInternal(observation);
+        int best = 0;
+        for (int j = 1; j < spec.actionSize(); j++) {
+            if (out[j] > out[best]) {
+                best = j;
+            }
+        }
+        return spec.actionStart() + best;
+    }
+
+    /** The continuous action {@code clip(tanh(out) * factor, low, high)}. */
+    public double[] actContinuous(double[] observation) {
+        if (spec.discrete()) {
+            throw new IllegalArgumentException("actContinuous needs a continuous head; this policy is discrete");
+        }
+        double[] out = forwardInternal(observation);
+        double[] f = spec.actionFactor();
+        double[] lo = spec.actionLow();
+        double[] hi = spec.actionHigh();
+        double[] act = new double[spec.actionSize()];
+        for (int j = 0; j < act.length; j++) {
+            act[j] = Math.min(hi[j], Math.max(lo[j], Math.tanh(out[j]) * f[j]));
+        }
+        return act;
+    }
+
+    /**
+     * Plays one episode on a single environment.
+     *
+     * @param maxSteps stop after this many steps even if the environment has not ended the episode
+     */
+    public Episode play(Environment env, long seed, int maxSteps) {
+        double[] obs = env.reset(seed);
+        double ret = 0;
+        int t = 0;
+        boolean terminated = false;
+        while (t < maxSteps) {
+            StepResult r = spec.discrete() ? env.step(act(obs)) : env.step(actContinuous(obs));
+            ret += r.reward();
+            t++;
+            obs = r.observation();
+            if (r.done()) {
+                terminated = r.terminated();
+                break;
+            }
+        }
+        return new Episode(ret, t, terminated);
+    }
+
+    /**
+     * One played episode.
+     *
+     * @param totalReturn sum of rewards
+     * @param length      number of steps
+     * @param terminated  the environment reached a terminal state
+     */
+    public record Episode(double totalReturn, int length, boolean terminated) {
+    }
+}
