@@ -24,9 +24,24 @@ public interface Environment {
     /** Starts an episode from a state drawn with the given seed and returns the first observation. */
     double[] reset(long seed);
 
-    /** Steps a {@link Discrete}-action environment. */
+    /**
+     * Steps a {@link Discrete}-action environment.
+     *
+     * <p>Like Gymnasium, stepping on after an episode ended without a reset is allowed; what it returns
+     * is the environment's own business (CartPole, for one, then rewards 0).
+     *
+     * @throws IllegalArgumentException if the action is outside the space or the actions are continuous
+     * @throws IllegalStateException    before the first reset
+     */
     StepResult step(int action);
 
-    /** Steps a {@link Box}-action environment. */
+    /**
+     * Steps a {@link Box}-action environment. Values outside the box are legal and are clipped by the
+     * environment's own rules; NaN is rejected.
+     *
+     * @throws IllegalArgumentException if the length is not the action size, a value is NaN, or the
+     *                                  actions are discrete
+     * @throws IllegalStateException    before the first reset
+     */
     StepResult step(double[] action);
 }

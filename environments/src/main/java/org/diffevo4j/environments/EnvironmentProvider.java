@@ -16,6 +16,18 @@ public interface EnvironmentProvider {
     /** Makes a single environment with the given id (one of {@link #specs()}). */
     Environment make(String id);
 
-    /** Makes {@code n} copies stepped together. */
-    VectorEnvironment makeVector(String id, int n);
+    /**
+     * Makes {@code n} copies stepped together. The default wraps {@code n} environments from
+     * {@link #make(String)} in a {@link SyncVectorEnvironment}, so a plug-in that only writes a single
+     * environment works with both APIs; override it with a batched implementation (for example a
+     * {@link BatchedEnvironment}) where speed matters.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    default VectorEnvironment makeVector(String id, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("A vector environment needs at least 1 copy, got " + n);
+        }
+        return new SyncVectorEnvironment(() -> make(id), n);
+    }
 }

@@ -20,13 +20,45 @@ public interface VectorEnvironment {
     /** Number of copies. */
     int size();
 
-    /** Resets every copy; copy i starts from a state drawn with {@code seeds[i]}. */
+    /**
+     * Resets every copy; copy i starts from a state drawn with {@code seeds[i]}. The seed also starts
+     * the copy's own random stream, which later auto-resets continue.
+     *
+     * @throws IllegalArgumentException if {@code seeds.length != size()}
+     */
     void reset(long[] seeds);
 
-    /** Steps every unfinished copy with a discrete action each ({@code actions.length == size()}). */
+    /**
+     * Resets every copy with the seeds {@code seed, seed + 1, ..., seed + size() - 1}, as Gymnasium's
+     * vector environments do for {@code reset(seed=seed)}.
+     */
+    default void reset(long seed) {
+        long[] seeds = new long[size()];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = seed + i;
+        }
+        reset(seeds);
+    }
+
+    /**
+     * Steps every unfinished copy with a discrete action each ({@code actions.length == size()}).
+     * Entries for finished copies are ignored.
+     *
+     * @throws IllegalArgumentException for a continuous-action environment, a wrong length, or an
+     *                                  action outside the space of a copy that is stepped
+     * @throws IllegalStateException    if a copy has never been reset
+     */
     void step(int[] actions);
 
-    /** Steps every unfinished copy with a continuous action each, row-major {@code size() x actionSize}. */
+    /**
+     * Steps every unfinished copy with a continuous action each, row-major {@code size() x actionSize}.
+     * Values outside the action box are legal (the environment clips them by its own rules); entries
+     * for finished copies are ignored.
+     *
+     * @throws IllegalArgumentException for a discrete-action environment, a wrong length, or a NaN
+     *                                  action for a copy that is stepped
+     * @throws IllegalStateException    if a copy has never been reset
+     */
     void step(double[] actions);
 
     double[] observations();

@@ -1,0 +1,38 @@
+package org.diffevo4j.environments.classic;
+
+import java.util.List;
+import org.diffevo4j.environments.BatchOfOne;
+import org.diffevo4j.environments.BatchedEnvironment;
+import org.diffevo4j.environments.EnvSpec;
+import org.diffevo4j.environments.Environment;
+import org.diffevo4j.environments.EnvironmentProvider;
+import org.diffevo4j.environments.VectorEnvironment;
+
+/**
+ * The built-in provider of Gymnasium's five classic-control environments, registered through
+ * {@code META-INF/services} like any plug-in. Single environments it makes are {@link BatchOfOne}
+ * (a {@link org.diffevo4j.environments.StatefulEnvironment}); vector ones are
+ * {@link BatchedEnvironment}s (a {@link org.diffevo4j.environments.StatefulVectorEnvironment}).
+ */
+public final class ClassicControlProvider implements EnvironmentProvider {
+
+    private static final List<EnvSpec> SPECS = List.of(CartPole.SPEC);
+
+    @Override
+    public List<EnvSpec> specs() {
+        return SPECS;
+    }
+
+    @Override
+    public Environment make(String id) {
+        return new BatchOfOne(makeVector(id, 1));
+    }
+
+    @Override
+    public BatchedEnvironment makeVector(String id, int n) {
+        return switch (id) {
+            case CartPole.ID -> new CartPole(n);
+            default -> throw new IllegalArgumentException("ClassicControlProvider does not make '" + id + "'");
+        };
+    }
+}
