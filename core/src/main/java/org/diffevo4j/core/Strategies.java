@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
+import org.diffevo4j.core.baselines.CmaEs;
 import org.diffevo4j.core.baselines.RandomSearch;
 import org.diffevo4j.core.baselines.RecordOptions;
 
@@ -38,6 +39,7 @@ public final class Strategies {
     private static final Map<String, Builtin<?>> BUILTIN = new LinkedHashMap<>();
 
     static {
+        BUILTIN.put(CmaEs.NAME, new Builtin<>(CmaEs.Config.class, CmaEs.Config::defaults, CmaEs::new));
         BUILTIN.put(RandomSearch.NAME, new Builtin<>(RandomSearch.Config.class, RandomSearch.Config::defaults,
                 RandomSearch::new));
     }

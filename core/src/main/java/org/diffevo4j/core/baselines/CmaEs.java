@@ -1,0 +1,530 @@
+package org.diffevo4j.core.baselines;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CMA-ES, the covariance matrix adaptation evolution strategy, with the default parameters of
+ * N. Hansen, "The CMA Evolution Strategy: A Tutorial" (arXiv:1604.00772): lambda = 4 + floor(3 ln D),
+ * mu = floor(lambda / 2) positive log-rank weights, cumulative step-size adaptation (c_sigma,
+ * d_sigma), rank-one (c_1, c_c, with the h_sigma stall) and rank-mu (c_mu) covariance updates. The
+ * eigendecomposition of C is refreshed lazily, once every lambda / ((c_1 + c_mu) D 10) generations,
+ * as the tutorial recommends.
+ *
+ * <p>Stopping follows the tutorial's appendix: TolFun (recent best values and the current generation
+ * within {@code tolFun}), TolX, NoEffectAxis, NoEffectCoord and ConditionCov. With
+ * {@code restarts > 0} a triggered criterion starts a fresh run with the population multiplied by
+ * {@code populationIncrease} (IPOP-CMA-ES, Auger and Hansen 2005) until the restarts or the
+ * generation budget (counted over all restarts) run out; otherwise the strategy reports
+ * {@link #isDone()} and {@link #stopReason()} names the criterion.
+ *
+ * <p>Memory and time: the full variant keeps C and its eigenvectors, O(D^2) memory and O(D^3) per
+ * decomposition, which is practical up to a few hundred dimensions. {@code diagonal = true} gives
+ * sep-CMA-ES (Ros and Hansen 2008): a diagonal C with learning rates scaled by (D + 2) / 3, O(D)
+ * memory, for policies with thousands of parameters.
+ *
+ * <p>Fitness is maximised like every {@link org.diffevo4j.core.Strategy}; only ranks are used.
+ */
+public final class CmaEs extends AbstractStrategy {
+
+    /** Registry name. */
+    public static final String NAME = "cmaes";
+
+    /**
+     * @param populationSize     lambda; 0 chooses 4 + floor(3 ln D)
+     * @param sigma0             initial step size
+     * @param generations        generation budget, over all restarts
+     * @param mean               initial mean; {@code null} = the origin
+     * @param restarts           maximum number of IPOP restarts (0 = none)
+     * @param populationIncrease factor on lambda at each restart (2 in IPOP-CMA-ES)
+     * @param tolFun             TolFun: stop when recent best values vary less than this
+     * @param tolX               TolX: stop when every coordinate's step is below this
+     * @param conditionLimit     ConditionCov: stop when the condition number of C exceeds this
+     * @param diagonal           sep-CMA-ES: adapt only the diagonal of C
+     */
+    public record Config(int populationSize, double sigma0, int generations, double[] mean, int restarts,
+                         double populationIncrease, double tolFun, double tolX, double conditionLimit,
+                         boolean diagonal) {
+
+        public Config {
+            if (populationSize != 0 && populationSize < 2) {
+                throw new IllegalArgumentException("populationSize must be 0 (automatic) or >= 2, got " + populationSize);
+            }
+            requirePositive("sigma0", sigma0);
+            if (generations < 1) {
+                throw new IllegalArgumentException("generations must be >= 1, got " + generations);
+            }
+            if (restarts < 0) {
+                throw new IllegalArgumentException("restarts must be >= 0, got " + restarts);
+            }
+            if (!(populationIncrease >= 1) || Double.isInfinite(populationIncrease)) {
+                throw new IllegalArgumentException("populationIncrease must be >= 1, got " + populationIncrease);
+            }
+            if (!(tolFun >= 0) || !(tolX >= 0)) {
+                throw new IllegalArgumentException("tolFun and tolX must be >= 0, got " + tolFun + ", " + tolX);
+            }
+            if (!(conditionLimit > 1)) {
+                throw new IllegalArgumentException("conditionLimit must be > 1, got " + conditionLimit);
+            }
+            mean = mean == null ? null : mean.clone();
+        }
+
+        /** Automatic lambda, sigma0 1, 1000 generations, origin, no restarts, tutorial tolerances. */
+        public static Config defaults() {
+            return new Config(0, 1.0, 1000, null, 0, 2.0, 1e-12, 1e-12, 1e14, false);
+        }
+
+        /** The defaults with another population size, step size and budget. */
+        public static Config of(int populationSize, double sigma0, int generations) {
+            Config d = defaults();
+            return new Config(populationSize, sigma0, generations, null, d.restarts, d.populationIncrease,
+                    d.tolFun, d.tolX, d.conditionLimit, d.diagonal);
+        }
+
+        @Override
+        public double[] mean() {
+            return mean == null ? null : mean.clone();
+        }
+    }
+
+    private static final String[] STOP_REASONS = {"tolfun", "tolx", "noeffectaxis", "noeffectcoord", "conditioncov",
+        "sigma"};
+
+    private final Config config;
+    private final int n;
+    private final double[] initialMean;
+
+    // strategy parameters, derived from lambda
+    private int lambda;
+    private int mu;
+    private double[] weights;
+    private double mueff;
+    private double cs;
+    private double damps;
+    private double cc;
+    private double c1;
+    private double cmu;
+    private final double chiN;
+
+    // dynamic state
+    private double[] mean;
+    private double sigma;
+    private double[][] cov;      // full variant
+    private double[] diagCov;    // diagonal variant
+    private double[][] basis;    // eigenvectors of C as columns (full variant)
+    private double[] scales;     // square roots of C's eigenvalues (full) or of its diagonal
+    private double[] pSigma;
+    private double[] pc;
+    private int restartGeneration;
+    private int eigenGeneration;
+    private int restartsDone;
+    private List<Double> history = new ArrayList<>();
+    private int stopReason = -1;
+
+    public CmaEs(Config config, int dimension, long seed) {
+        super(NAME, dimension, config.generations(), config, seed);
+        this.config = config;
+        this.n = dimension;
+        this.initialMean = initialMean(NAME, config.mean, dimension);
+        this.chiN = Math.sqrt(n) * (1 - 1.0 / (4 * n) + 1.0 / (21.0 * n * n));
+        setLambda(config.populationSize() == 0 ? defaultPopulationSize(dimension) : config.populationSize());
+        resetDistribution();
+    }
+
+    /** The tutorial's default population size, 4 + floor(3 ln D). */
+    public static int defaultPopulationSize(int dimension) {
+        return 4 + (int) Math.floor(3 * Math.log(dimension));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Current lambda (grows with IPOP restarts). */
+    public int populationSize() {
+        return lambda;
+    }
+
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    public double sigma() {
+        return sigma;
+    }
+
+    /** A copy of the covariance matrix C (diagonal variant: a diagonal matrix). */
+    public double[][] covariance() {
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            if (config.diagonal()) {
+                out[i][i] = diagCov[i];
+            } else {
+                out[i] = cov[i].clone();
+            }
+        }
+        return out;
+    }
+
+    /** The recombination weights (for tests and diagnostics). */
+    double[] weights() {
+        return weights.clone();
+    }
+
+    /** mu_eff = 1 / sum w_i^2. */
+    double mueff() {
+        return mueff;
+    }
+
+    /** Restarts made so far. */
+    public int restartsDone() {
+        return restartsDone;
+    }
+
+    /**
+     * The criterion that stopped the run ({@code tolfun}, {@code tolx}, {@code noeffectaxis},
+     * {@code noeffectcoord}, {@code conditioncov}, {@code sigma}), or {@code null} while it runs or
+     * when only the budget ended it.
+     */
+    public String stopReason() {
+        return stopReason < 0 ? null : STOP_REASONS[stopReason];
+    }
+
+    @Override
+    public boolean isDone() {
+        return super.isDone() || stopReason >= 0;
+    }
+
+    private void setLambda(int lam) {
+        lambda = lam;
+        mu = lam / 2;
+        weights = new double[mu];
+        double sum = 0;
+        for (int i = 0; i < mu; i++) {
+            weights[i] = Math.log((lam + 1) / 2.0) - Math.log(i + 1);
+            sum += weights[i];
+        }
+        double sq = 0;
+        for (int i = 0; i < mu; i++) {
+            weights[i] /= sum;
+            sq += weights[i] * weights[i];
+        }
+        mueff = 1 / sq;
+        cs = (mueff + 2) / (n + mueff + 5);
+        damps = 1 + 2 * Math.max(0, Math.sqrt((mueff - 1) / (n + 1)) - 1) + cs;
+        cc = (4 + mueff / n) / (n + 4 + 2 * mueff / n);
+        c1 = 2 / ((n + 1.3) * (n + 1.3) + mueff);
+        cmu = Math.min(1 - c1, 2 * (mueff - 2 + 1 / mueff) / ((n + 2) * (n + 2) + mueff));
+        if (config.diagonal()) {
+            // sep-CMA-ES learns a diagonal, which has only D free parameters, so it may learn faster
+            double boost = (n + 2) / 3.0;
+            c1 = Math.min(1, c1 * boost);
+            cmu = Math.min(1 - c1, cmu * boost);
+        }
+    }
+
+    private void resetDistribution() {
+        mean = initialMean.clone();
+        sigma = config.sigma0();
+        scales = new double[n];
+        java.util.Arrays.fill(scales, 1.0);
+        if (config.diagonal()) {
+            diagCov = new double[n];
+            java.util.Arrays.fill(diagCov, 1.0);
+        } else {
+            cov = identity(n);
+            basis = identity(n);
+        }
+        pSigma = new double[n];
+        pc = new double[n];
+        restartGeneration = 0;
+        eigenGeneration = 0;
+        history = new ArrayList<>();
+    }
+
+    private static double[][] identity(int n) {
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            m[i][i] = 1.0;
+        }
+        return m;
+    }
+
+    @Override
+    protected double[][] sample() {
+        double[][] x = new double[lambda][n];
+        double[] z = new double[n];
+        for (int k = 0; k < lambda; k++) {
+            for (int j = 0; j < n; j++) {
+                z[j] = scales[j] * rng.nextGaussian();
+            }
+            if (config.diagonal()) {
+                for (int i = 0; i < n; i++) {
+                    x[k][i] = mean[i] + sigma * z[i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double s = 0;
+                    double[] bi = basis[i];
+                    for (int j = 0; j < n; j++) {
+                        s += bi[j] * z[j];
+                    }
+                    x[k][i] = mean[i] + sigma * s;
+                }
+            }
+        }
+        return x;
+    }
+
+    @Override
+    protected void update(double[][] x, double[] fitness) {
+        int[] order = descendingOrder(fitness);
+        double[] old = mean;
+        double[] next = new double[n];
+        for (int k = 0; k < mu; k++) {
+            double[] xk = x[order[k]];
+            for (int i = 0; i < n; i++) {
+                next[i] += weights[k] * xk[i];
+            }
+        }
+        double[] yw = new double[n];
+        for (int i = 0; i < n; i++) {
+            yw[i] = (next[i] - old[i]) / sigma;
+        }
+        double[] white = invSqrtC(yw);
+        double a = Math.sqrt(cs * (2 - cs) * mueff);
+        double psNorm2 = 0;
+        for (int i = 0; i < n; i++) {
+            pSigma[i] = (1 - cs) * pSigma[i] + a * white[i];
+            psNorm2 += pSigma[i] * pSigma[i];
+        }
+        double psNorm = Math.sqrt(psNorm2);
+        // h_sigma stalls the rank-one update while the step-size path is still long (sigma is rising)
+        double correction = Math.sqrt(1 - Math.pow(1 - cs, 2.0 * (restartGeneration + 1)));
+        boolean hsig = psNorm / correction < (1.4 + 2.0 / (n + 1)) * chiN;
+        double b = hsig ? Math.sqrt(cc * (2 - cc) * mueff) : 0;
+        for (int i = 0; i < n; i++) {
+            pc[i] = (1 - cc) * pc[i] + b * yw[i];
+        }
+        double delta = hsig ? 0 : cc * (2 - cc);
+        double keep = 1 + c1 * delta - c1 - cmu;
+        double[][] y = new double[mu][n];
+        for (int k = 0; k < mu; k++) {
+            double[] xk = x[order[k]];
+            for (int i = 0; i < n; i++) {
+                y[k][i] = (xk[i] - old[i]) / sigma;
+            }
+        }
+        if (config.diagonal()) {
+            for (int i = 0; i < n; i++) {
+                double r = 0;
+                for (int k = 0; k < mu; k++) {
+                    r += weights[k] * y[k][i] * y[k][i];
+                }
+                diagCov[i] = keep * diagCov[i] + c1 * pc[i] * pc[i] + cmu * r;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double r = 0;
+                    for (int k = 0; k < mu; k++) {
+                        r += weights[k] * y[k][i] * y[k][j];
+                    }
+                    double v = keep * cov[i][j] + c1 * pc[i] * pc[j] + cmu * r;
+                    cov[i][j] = v;
+                    cov[j][i] = v;
+                }
+            }
+        }
+        // capped like Hansen's purecma so that one generation cannot blow sigma up by more than e
+        sigma *= Math.exp(Math.min(1.0, (cs / damps) * (psNorm / chiN - 1)));
+        int flatIndex = (int) Math.ceil(0.7 * lambda) - 1;
+        if (fitness[order[0]] == fitness[order[flatIndex]]) {
+            // flat fitness: most of the population scored the same, so widen the search
+            sigma *= Math.exp(0.2 + cs / damps);
+        }
+        mean = next;
+        restartGeneration++;
+        double bestNow = fitness[order[0]];
+        history.add(bestNow);
+        int histLen = historyLength();
+        while (history.size() > histLen) {
+            history.remove(0);
+        }
+        refreshDecomposition(false);
+        int reason = stopCriterion(fitness[order[0]] - fitness[order[lambda - 1]]);
+        if (reason >= 0) {
+            // the budget check in isDone() uses generation, which the base class increments after us
+            if (restartsDone < config.restarts() && generation + 1 < generations()) {
+                restartsDone++;
+                setLambda((int) Math.ceil(lambda * config.populationIncrease()));
+                resetDistribution();
+            } else {
+                stopReason = reason;
+            }
+        }
+    }
+
+    private int historyLength() {
+        return 10 + (int) Math.ceil(30.0 * n / lambda);
+    }
+
+    private void refreshDecomposition(boolean force) {
+        if (config.diagonal()) {
+            for (int i = 0; i < n; i++) {
+                scales[i] = Math.sqrt(Math.max(diagCov[i], 0));
+            }
+            return;
+        }
+        double gap = lambda / ((c1 + cmu) * n * 10);
+        if (!force && restartGeneration - eigenGeneration <= gap) {
+            return;
+        }
+        eigenGeneration = restartGeneration;
+        SymmetricEigen e = SymmetricEigen.of(cov);
+        basis = e.vectors;
+        for (int i = 0; i < n; i++) {
+            scales[i] = Math.sqrt(Math.max(e.values[i], 0));
+        }
+    }
+
+    /** C^{-1/2} v from the current (possibly slightly stale) decomposition. */
+    private double[] invSqrtC(double[] v) {
+        double[] out = new double[n];
+        if (config.diagonal()) {
+            for (int i = 0; i < n; i++) {
+                out[i] = v[i] / scales[i];
+            }
+            return out;
+        }
+        double[] t = new double[n];
+        for (int k = 0; k < n; k++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += basis[i][k] * v[i];
+            }
+            t[k] = s / scales[k];
+        }
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            double[] bi = basis[i];
+            for (int k = 0; k < n; k++) {
+                s += bi[k] * t[k];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    private int stopCriterion(double currentRange) {
+        if (!Double.isFinite(sigma) || sigma <= 0) {
+            return 5;
+        }
+        if (history.size() >= historyLength()) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double h : history) {
+                lo = Math.min(lo, h);
+                hi = Math.max(hi, h);
+            }
+            if (hi - lo < config.tolFun() && currentRange < config.tolFun()) {
+                return 0;
+            }
+        }
+        boolean tolX = true;
+        for (int i = 0; i < n && tolX; i++) {
+            double cii = config.diagonal() ? diagCov[i] : cov[i][i];
+            tolX = sigma * Math.abs(pc[i]) < config.tolX() && sigma * Math.sqrt(cii) < config.tolX();
+        }
+        if (tolX) {
+            return 1;
+        }
+        if (!config.diagonal()) {
+            int axis = restartGeneration % n;
+            boolean noEffect = true;
+            for (int i = 0; i < n && noEffect; i++) {
+                noEffect = mean[i] + 0.1 * sigma * scales[axis] * basis[i][axis] == mean[i];
+            }
+            if (noEffect) {
+                return 2;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double cii = config.diagonal() ? diagCov[i] : cov[i][i];
+            if (mean[i] + 0.2 * sigma * Math.sqrt(cii) == mean[i]) {
+                return 3;
+            }
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double s : scales) {
+            lo = Math.min(lo, s * s);
+            hi = Math.max(hi, s * s);
+        }
+        if (!(hi <= config.conditionLimit() * lo)) {
+            return 4;
+        }
+        return -1;
+    }
+
+    @Override
+    protected void writeState(Map<String, double[]> arrays, Map<String, Double> scalars) {
+        arrays.put("mean", mean.clone());
+        if (config.diagonal()) {
+            arrays.put("cov", diagCov.clone());
+        } else {
+            arrays.put("cov", flatten(cov));
+            arrays.put("basis", flatten(basis));
+        }
+        arrays.put("scales", scales.clone());
+        arrays.put("pSigma", pSigma.clone());
+        arrays.put("pc", pc.clone());
+        double[] h = new double[history.size()];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = history.get(i);
+        }
+        arrays.put("history", h);
+        scalars.put("sigma", sigma);
+        scalars.put("lambda", (double) lambda);
+        scalars.put("restartGeneration", (double) restartGeneration);
+        scalars.put("eigenGeneration", (double) eigenGeneration);
+        scalars.put("restartsDone", (double) restartsDone);
+        scalars.put("stopReason", (double) stopReason);
+    }
+
+    @Override
+    protected void readState(Map<String, double[]> arrays, Map<String, Double> scalars) {
+        int lam = scalar(scalars, "lambda").intValue();
+        if (lam < 2) {
+            throw new IllegalArgumentException(NAME + ": state has lambda " + lam);
+        }
+        double[] m = array(arrays, "mean", n);
+        double[] c = array(arrays, "cov", config.diagonal() ? n : n * n);
+        double[] bas = config.diagonal() ? null : array(arrays, "basis", n * n);
+        double[] sc = array(arrays, "scales", n);
+        double[] ps = array(arrays, "pSigma", n);
+        double[] p = array(arrays, "pc", n);
+        double[] h = array(arrays, "history", -1);
+        setLambda(lam);
+        mean = m;
+        if (config.diagonal()) {
+            diagCov = c;
+        } else {
+            cov = unflatten(c, n, n);
+            basis = unflatten(bas, n, n);
+        }
+        scales = sc;
+        pSigma = ps;
+        pc = p;
+        history = new ArrayList<>();
+        for (double v : h) {
+            history.add(v);
+        }
+        sigma = scalar(scalars, "sigma");
+        restartGeneration = scalar(scalars, "restartGeneration").intValue();
+        eigenGeneration = scalar(scalars, "eigenGeneration").intValue();
+        restartsDone = scalar(scalars, "restartsDone").intValue();
+        stopReason = scalar(scalars, "stopReason").intValue();
+    }
+}
