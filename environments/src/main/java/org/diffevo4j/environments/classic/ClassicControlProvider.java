@@ -16,7 +16,8 @@ import org.diffevo4j.environments.VectorEnvironment;
  */
 public final class ClassicControlProvider implements EnvironmentProvider {
 
-    private static final List<EnvSpec> SPECS = List.of(CartPole.SPEC);
+    private static final List<EnvSpec> SPECS = List.of(Acrobot.SPEC, CartPole.SPEC, MountainCar.SPEC,
+            MountainCarContinuous.SPEC, Pendulum.SPEC);
 
     @Override
     public List<EnvSpec> specs() {
@@ -32,6 +33,10 @@ public final class ClassicControlProvider implements EnvironmentProvider {
     public BatchedEnvironment makeVector(String id, int n) {
         return switch (id) {
             case CartPole.ID -> new CartPole(n);
+            case Acrobot.ID -> new Acrobot(n);
+            case MountainCar.ID -> new MountainCar(n);
+            case MountainCarContinuous.ID -> new MountainCarContinuous(n);
+            case Pendulum.ID -> new Pendulum(n);
             default -> throw new IllegalArgumentException("ClassicControlProvider does not make '" + id + "'");
         };
     }
