@@ -1,0 +1,231 @@
+package org.diffevo4j.agents.protocol;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.diffevo4j.agents.EvaluationResult;
+import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.agents.PopulationEvaluator;
+import org.diffevo4j.agents.PopulationEvaluators;
+import org.diffevo4j.core.Candidate;
+import org.diffevo4j.core.DiffusionConfig;
+import org.diffevo4j.core.DiffusionEvolution;
+import org.diffevo4j.core.FitnessMapping;
+import org.diffevo4j.core.Rng;
+import org.diffevo4j.core.Strategies;
+import org.diffevo4j.core.Strategy;
+import org.diffevo4j.core.baselines.RecordOptions;
+import org.diffevo4j.environments.EnvSpec;
+import org.diffevo4j.environments.Environments;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The paper's RL protocol end to end, without any CLI: a strategy proposes genomes, the
+ * {@link PopulationEvaluator} plays one (or E) episodes per genome in the batched environment, and
+ * the mean returns are told back, until the strategy's budget is spent.
+ *
+ * <pre>{@code
+ * try (RlProtocol run = new RlProtocol(ProtocolConfig.paper("CartPole-v1", "latent-diffusion", 7))) {
+ *     ProtocolResult r = run.run((m, self) -> System.out.println(m));
+ *     double[] best = r.bestParameters();
+ * }
+ * }</pre>
+ *
+ * <p>Randomness: the run's seed feeds one generator, from which the strategy's seed is drawn first,
+ * then an independent generator (split) that draws every episode's reset seed, step by step in
+ * individual-major order. Between steps, {@link #state()} captures everything needed to continue
+ * bit-identically with {@link #resume(ProtocolConfig, ProtocolState)}.
+ *
+ * <p>Strategies: {@code diffusion} is {@link DiffusionEvolution} with the RL mapping
+ * {@code exp((R - max R) / temperature)}, cosine schedule, scaling 1; {@code latent-diffusion} and every
+ * other name are created through {@link Strategies} with {@code populationSize} and {@code steps}
+ * (Diffusion Evolution variants) or {@code generations} (others) set from the config, when the
+ * strategy has such options; {@link ProtocolConfig#strategyOptions()} override them.
+ */
+public final class RlProtocol implements AutoCloseable {
+
+    private final ProtocolConfig config;
+    private final EnvSpec env;
+    private final PolicySpec policy;
+    private final PopulationEvaluator evaluator;
+    private final Strategy strategy;
+    private Rng episodeRng;
+    private int completed;
+    private EvaluationResult last;
+    private final List<StepMetrics> history = new ArrayList<>();
+    private double seconds;
+
+    /**
+     * A fresh run.
+     *
+     * @throws IllegalArgumentException for an unknown environment or strategy, or bad options
+     */
+    public RlProtocol(ProtocolConfig config) {
+        this.config = config;
+        this.env = Environments.spec(config.envId());
+        this.policy = PolicySpec.forEnv(env, config.hidden()).withActivation(config.activation());
+        Rng root = new Rng(config.seed());
+        long strategySeed = root.nextLong();
+        this.episodeRng = root.split();
+        this.strategy = createStrategy(config, policy.parameterCount(), strategySeed);
+        this.evaluator = PopulationEvaluators.create(config.backend(), config.envId(), policy, config.threads(),
+                config.maxEpisodeSteps());
+    }
+
+    /**
+     * Continues a run from a state saved by {@link #state()} under the same config.
+     *
+     * @throws IllegalArgumentException if the state does not fit the config's strategy
+     */
+    public static RlProtocol resume(ProtocolConfig config, ProtocolState state) {
+        RlProtocol p = new RlProtocol(config);
+        if (!state.strategy().strategy().equals(p.strategy.name())) {
+            p.close();
+            throw new IllegalArgumentException("checkpoint was written by strategy '" + state.strategy().strategy()
+                    + "', the config asks for '" + p.strategy.name() + "'");
+        }
+        p.strategy.restore(state.strategy());
+        p.episodeRng = Rng.fromState(state.episodeRng());
+        p.completed = state.completedSteps();
+        return p;
+    }
+
+    /** Creates the strategy a config names, for genome dimension {@code dimension}. */
+    public static Strategy createStrategy(ProtocolConfig c, int dimension, long seed) {
+        String name = c.strategy();
+        FitnessMapping rl = FitnessMapping.rl(c.temperature(), 0.0);
+        if (name.equals(DiffusionEvolution.NAME)) {
+            DiffusionConfig dc = new DiffusionConfig(c.populationSize(), c.steps(), "cosine", c.eta(), rl.spec(), 1.0);
+            dc = RecordOptions.fromMap(dc, c.strategyOptions());
+            return new DiffusionEvolution(dc, dimension, seed);
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (name.equals("latent-diffusion")) {
+            options.put("populationSize", c.populationSize());
+            options.put("steps", c.steps());
+            options.put("schedule", "cosine");
+            options.put("eta", c.eta());
+            options.put("fitnessMapping", rl.spec());
+            options.put("scaling", 1.0);
+            options.put("latentDim", c.latentDim());
+        } else {
+            Set<String> known = optionNames(name);
+            if (known.contains("populationSize")) {
+                options.put("populationSize", c.populationSize());
+            }
+            if (known.contains("generations")) {
+                options.put("generations", c.steps());
+            } else if (known.contains("steps")) {
+                options.put("steps", c.steps());
+            }
+        }
+        options.putAll(c.strategyOptions());
+        return Strategies.create(name, dimension, seed, options);
+    }
+
+    private static Set<String> optionNames(String name) {
+        Set<String> out = new HashSet<>();
+        try {
+            Record r = Strategies.defaultConfig(name);
+            for (var rc : r.getClass().getRecordComponents()) {
+                out.add(rc.getName());
+            }
+        } catch (IllegalArgumentException e) {
+            // a provider's strategy: its option names are unknown here, pass the common ones
+            out.add("populationSize");
+            out.add("generations");
+        }
+        return out;
+    }
+
+    /** Runs one step: ask, evaluate, tell. */
+    public StepMetrics step() {
+        if (strategy.isDone()) {
+            throw new IllegalStateException("the run is finished after " + completed + " steps");
+        }
+        double alpha = strategy instanceof DiffusionEvolution de ? de.alpha() : Double.NaN;
+        long t0 = System.nanoTime();
+        INDArray population = strategy.ask();
+        int p = (int) population.rows();
+        long[] seeds = new long[Math.multiplyExact(p, config.episodes())];
+        for (int k = 0; k < seeds.length; k++) {
+            seeds[k] = episodeRng.nextLong();
+        }
+        long t1 = System.nanoTime();
+        EvaluationResult r = evaluator.evaluate(population, config.episodes(), seeds);
+        long t2 = System.nanoTime();
+        strategy.tell(r.meanReturns());
+        long t3 = System.nanoTime();
+        Candidate best = strategy.best();
+        StepMetrics m = new StepMetrics(completed, alpha, r.mean(), r.std(), r.min(), r.max(), r.successRate(),
+                best.fitness(), r.agentSteps(), (t2 - t1) / 1e9, ((t1 - t0) + (t3 - t2)) / 1e9);
+        completed++;
+        last = r;
+        history.add(m);
+        seconds += (t3 - t0) / 1e9;
+        return m;
+    }
+
+    /** Runs steps until the strategy is done, calling the listener (may be null) after each. */
+    public ProtocolResult run(StepListener listener) {
+        while (!strategy.isDone()) {
+            StepMetrics m = step();
+            if (listener != null) {
+                listener.onStep(m, this);
+            }
+        }
+        return result();
+    }
+
+    /** The result so far (the last evaluation and the best genome); needs at least one step run by this object. */
+    public ProtocolResult result() {
+        if (last == null) {
+            throw new IllegalStateException("no step has been run yet");
+        }
+        Candidate best = strategy.best();
+        return new ProtocolResult(last, best.genome(), best.fitness(), history, seconds);
+    }
+
+    /** The state to save between steps. */
+    public ProtocolState state() {
+        return new ProtocolState(completed, strategy.state(), episodeRng.state());
+    }
+
+    /** True once the strategy's budget is spent. */
+    public boolean isDone() {
+        return strategy.isDone();
+    }
+
+    /** Steps completed (including those before a resume). */
+    public int completedSteps() {
+        return completed;
+    }
+
+    public ProtocolConfig config() {
+        return config;
+    }
+
+    public EnvSpec env() {
+        return env;
+    }
+
+    public PolicySpec policy() {
+        return policy;
+    }
+
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    public PopulationEvaluator evaluator() {
+        return evaluator;
+    }
+
+    @Override
+    public void close() {
+        evaluator.close();
+    }
+}
