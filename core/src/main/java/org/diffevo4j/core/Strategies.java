@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.diffevo4j.core.baselines.CmaEs;
+import org.diffevo4j.core.baselines.OpenEs;
+import org.diffevo4j.core.baselines.Pepg;
 import org.diffevo4j.core.baselines.RandomSearch;
 import org.diffevo4j.core.baselines.RecordOptions;
 
@@ -40,6 +42,8 @@ public final class Strategies {
 
     static {
         BUILTIN.put(CmaEs.NAME, new Builtin<>(CmaEs.Config.class, CmaEs.Config::defaults, CmaEs::new));
+        BUILTIN.put(OpenEs.NAME, new Builtin<>(OpenEs.Config.class, OpenEs.Config::defaults, OpenEs::new));
+        BUILTIN.put(Pepg.NAME, new Builtin<>(Pepg.Config.class, Pepg.Config::defaults, Pepg::new));
         BUILTIN.put(RandomSearch.NAME, new Builtin<>(RandomSearch.Config.class, RandomSearch.Config::defaults,
                 RandomSearch::new));
     }

@@ -1,5 +1,6 @@
 package org.diffevo4j.core;
 
+import org.diffevo4j.core.baselines.Matrices;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,7 +57,7 @@ class AllStrategiesSphereTest {
                 INDArray x = s.ask();
                 assertEquals(DataType.DOUBLE, x.dataType(), "populations are DOUBLE matrices");
                 assertEquals(D, x.columns());
-                double[][] rows = x.toDoubleMatrix();
+                double[][] rows = Matrices.rows(x);
                 double[] f = new double[rows.length];
                 for (int i = 0; i < rows.length; i++) {
                     f[i] = 1.0 / (1.0 + dist2(rows[i]));

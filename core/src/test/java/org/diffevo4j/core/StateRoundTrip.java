@@ -1,5 +1,6 @@
 package org.diffevo4j.core;
 
+import org.diffevo4j.core.baselines.Matrices;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,7 +38,7 @@ public final class StateRoundTrip {
     }
 
     public static double[] evaluate(INDArray pop) {
-        double[][] x = pop.toDoubleMatrix();
+        double[][] x = Matrices.rows(pop);
         double[] f = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             f[i] = score(x[i]);
@@ -100,7 +101,7 @@ public final class StateRoundTrip {
     /** Lowest value of {@code f} over the rows of {@code pop}. */
     public static double minOver(INDArray pop, ToDoubleFunction<double[]> f) {
         double best = Double.POSITIVE_INFINITY;
-        for (double[] row : pop.toDoubleMatrix()) {
+        for (double[] row : Matrices.rows(pop)) {
             best = Math.min(best, f.applyAsDouble(row));
         }
         return best;

@@ -8,7 +8,6 @@ import org.diffevo4j.core.Rng;
 import org.diffevo4j.core.Strategy;
 import org.diffevo4j.core.StrategyState;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The ask/tell bookkeeping every baseline shares: the generation budget, the pending population,
@@ -192,7 +191,7 @@ public abstract class AbstractStrategy implements Strategy {
 
     /** A DOUBLE matrix copy of {@code rows} (ND4J's default type is float, so say so explicitly). */
     static INDArray toMatrix(double[][] rows) {
-        return Nd4j.createFromArray(rows);
+        return Matrices.matrix(rows);
     }
 
     static double[] flatten(double[][] m) {

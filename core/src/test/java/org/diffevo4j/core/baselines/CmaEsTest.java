@@ -45,7 +45,7 @@ class CmaEsTest {
 
     static Candidate minimise(CmaEs es, ToDoubleFunction<double[]> f) {
         while (!es.isDone()) {
-            double[][] x = es.ask().toDoubleMatrix();
+            double[][] x = Matrices.rows(es.ask());
             double[] fit = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 fit[i] = -f.applyAsDouble(x[i]);

@@ -1,0 +1,250 @@
+package org.diffevo4j.core.baselines;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * PEPG, policy gradients with parameter-based exploration: F. Sehnke, C. Osendorfer, T. Rueckstiess,
+ * A. Graves, J. Peters, J. Schmidhuber, "Parameter-exploring policy gradients", Neural Networks 23
+ * (2010), in the form of D. Ha's estool (also evosax's PEPG).
+ *
+ * <p>Each generation draws B = N/2 perturbations eps_k ~ N(0, diag(sigma^2)) and evaluates the
+ * symmetric pairs mean + eps_k and mean - eps_k (rows k and k + B). With scores r (centred ranks by
+ * default) and baseline b = mean(r):
+ * <ul>
+ *   <li>mean: with {@code eliteRatio = 0}, Adam ascent along sum_k (r+_k - r-_k) eps_k / (2B);
+ *       with {@code eliteRatio > 0}, the mean moves to the average of the best
+ *       floor(eliteRatio N) perturbed points (the setting the Diffusion Evolution paper used);</li>
+ *   <li>per-parameter sigma: sigma += sigmaLearningRate * sum_k ((r+_k + r-_k)/2 - b)
+ *       (eps_k^2 - sigma^2)/sigma / (2B sd(r)), each change clipped to
+ *       {@code sigmaMaxChange * sigma}, then decayed geometrically while above {@code sigmaLimit}.</li>
+ * </ul>
+ */
+public final class Pepg extends AbstractStrategy {
+
+    /** Registry name. */
+    public static final String NAME = "pepg";
+
+    /**
+     * @param populationSize     N (even): N/2 symmetric pairs
+     * @param sigma0             initial sigma of every parameter
+     * @param sigmaLearningRate  step size of the sigma update (estool's sigma_alpha)
+     * @param sigmaDecay         sigma multiplied by this each generation while above the limit
+     * @param sigmaLimit         floor for the decay
+     * @param sigmaMaxChange     largest relative change of a sigma in one generation
+     * @param learningRate       Adam step size for the mean (unused in elite mode)
+     * @param learningRateDecay  learning rate multiplied by this each generation
+     * @param learningRateLimit  floor for that decay
+     * @param eliteRatio         0 = gradient mode; otherwise the fraction of the population whose
+     *                           average becomes the new mean
+     * @param centredRanks       shape scores to centred ranks (otherwise raw scores, sigma step
+     *                           normalised by their standard deviation)
+     * @param weightDecay        L2 coefficient pulling the mean to the origin (gradient mode)
+     * @param generations        generation budget
+     * @param mean               initial mean; {@code null} = the origin
+     */
+    public record Config(int populationSize, double sigma0, double sigmaLearningRate, double sigmaDecay,
+                         double sigmaLimit, double sigmaMaxChange, double learningRate, double learningRateDecay,
+                         double learningRateLimit, double eliteRatio, boolean centredRanks, double weightDecay,
+                         int generations, double[] mean) {
+
+        public Config {
+            if (populationSize < 2 || populationSize % 2 != 0) {
+                throw new IllegalArgumentException("populationSize must be even and >= 2 (symmetric pairs), got "
+                        + populationSize);
+            }
+            requirePositive("sigma0", sigma0);
+            if (!(sigmaLearningRate >= 0)) {
+                throw new IllegalArgumentException("sigmaLearningRate must be >= 0, got " + sigmaLearningRate);
+            }
+            OpenEs.decay("sigmaDecay", sigmaDecay);
+            if (!(sigmaLimit >= 0)) {
+                throw new IllegalArgumentException("sigmaLimit must be >= 0, got " + sigmaLimit);
+            }
+            if (!(sigmaMaxChange > 0 && sigmaMaxChange < 1)) {
+                throw new IllegalArgumentException("sigmaMaxChange must be in (0, 1), got " + sigmaMaxChange);
+            }
+            requirePositive("learningRate", learningRate);
+            OpenEs.decay("learningRateDecay", learningRateDecay);
+            if (!(learningRateLimit >= 0)) {
+                throw new IllegalArgumentException("learningRateLimit must be >= 0, got " + learningRateLimit);
+            }
+            if (!(eliteRatio >= 0 && eliteRatio <= 1)) {
+                throw new IllegalArgumentException("eliteRatio must be in [0, 1], got " + eliteRatio);
+            }
+            if (eliteRatio > 0 && (int) (eliteRatio * populationSize) < 1) {
+                throw new IllegalArgumentException("eliteRatio " + eliteRatio + " selects no individual of "
+                        + populationSize);
+            }
+            if (!(weightDecay >= 0)) {
+                throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+            }
+            if (generations < 1) {
+                throw new IllegalArgumentException("generations must be >= 1, got " + generations);
+            }
+            mean = mean == null ? null : mean.clone();
+        }
+
+        /**
+         * estool/evosax defaults: sigma 0.1 adapted with rate 0.2 (max change 0.2), decay 0.999 to
+         * 0.01, Adam learning rate 0.02 decaying by 0.999 to 0.001, gradient mode, centred ranks;
+         * 64 samples, 1000 generations.
+         */
+        public static Config defaults() {
+            return new Config(64, 0.1, 0.2, 0.999, 0.01, 0.2, 0.02, 0.999, 0.001, 0.0, true, 0.0, 1000, null);
+        }
+
+        /** The defaults with another population size, initial sigma, elite ratio and budget. */
+        public static Config of(int populationSize, double sigma0, double eliteRatio, int generations) {
+            Config d = defaults();
+            return new Config(populationSize, sigma0, d.sigmaLearningRate, d.sigmaDecay, d.sigmaLimit,
+                    d.sigmaMaxChange, d.learningRate, d.learningRateDecay, d.learningRateLimit, eliteRatio,
+                    d.centredRanks, d.weightDecay, generations, null);
+        }
+
+        @Override
+        public double[] mean() {
+            return mean == null ? null : mean.clone();
+        }
+    }
+
+    private final Config config;
+    private final Adam adam;
+    private double[] mean;
+    private double[] sigma;
+    private double learningRate;
+
+    public Pepg(Config config, int dimension, long seed) {
+        super(NAME, dimension, config.generations(), config, seed);
+        this.config = config;
+        this.mean = initialMean(NAME, config.mean, dimension);
+        this.sigma = new double[dimension];
+        Arrays.fill(sigma, config.sigma0());
+        this.learningRate = config.learningRate();
+        this.adam = new Adam(dimension, 0.9, 0.999, 1e-8);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** The per-parameter standard deviations. */
+    public double[] sigma() {
+        return sigma.clone();
+    }
+
+    @Override
+    protected double[][] sample() {
+        int pairs = config.populationSize() / 2;
+        int d = dimension();
+        double[][] x = new double[2 * pairs][d];
+        for (int k = 0; k < pairs; k++) {
+            for (int j = 0; j < d; j++) {
+                double eps = sigma[j] * rng.nextGaussian();
+                x[k][j] = mean[j] + eps;
+                x[k + pairs][j] = mean[j] - eps;
+            }
+        }
+        return x;
+    }
+
+    @Override
+    protected void update(double[][] x, double[] fitness) {
+        int n = x.length;
+        int pairs = n / 2;
+        int d = dimension();
+        double[] r = config.centredRanks() ? centredRanks(fitness) : fitness.clone();
+        double b = 0;
+        for (double v : r) {
+            b += v;
+        }
+        b /= n;
+        double sd = 1;
+        if (!config.centredRanks()) {
+            double var = 0;
+            for (double v : r) {
+                var += (v - b) * (v - b);
+            }
+            sd = Math.sqrt(var / n);
+        }
+        // eps from the stored population keeps the state small; (x+ - x-)/2 is exact up to rounding
+        double[][] eps = new double[pairs][d];
+        for (int k = 0; k < pairs; k++) {
+            for (int j = 0; j < d; j++) {
+                eps[k][j] = (x[k][j] - x[k + pairs][j]) / 2;
+            }
+        }
+        double[] oldSigma = sigma.clone();
+        if (config.sigmaLearningRate() > 0 && sd > 0) {
+            for (int j = 0; j < d; j++) {
+                double s2 = oldSigma[j] * oldSigma[j];
+                double delta = 0;
+                for (int k = 0; k < pairs; k++) {
+                    double rs = (r[k] + r[k + pairs]) / 2 - b;
+                    delta += rs * (eps[k][j] * eps[k][j] - s2) / oldSigma[j];
+                }
+                delta /= 2 * pairs * sd;
+                double change = config.sigmaLearningRate() * delta;
+                double cap = config.sigmaMaxChange() * oldSigma[j];
+                sigma[j] += Math.max(-cap, Math.min(cap, change));
+            }
+        }
+        if (config.eliteRatio() > 0) {
+            int elite = (int) (config.eliteRatio() * n);
+            int[] order = descendingOrder(fitness);
+            double[] next = new double[d];
+            for (int e = 0; e < elite; e++) {
+                double[] xe = x[order[e]];
+                for (int j = 0; j < d; j++) {
+                    next[j] += xe[j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                next[j] /= elite;
+            }
+            mean = next;
+        } else {
+            double[] grad = new double[d];
+            for (int k = 0; k < pairs; k++) {
+                double diff = r[k] - r[k + pairs];
+                for (int j = 0; j < d; j++) {
+                    grad[j] += diff * eps[k][j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                grad[j] = grad[j] / (2 * pairs) - config.weightDecay() * mean[j];
+            }
+            adam.ascend(mean, grad, learningRate);
+        }
+        for (int j = 0; j < d; j++) {
+            if (sigma[j] > config.sigmaLimit()) {
+                sigma[j] = Math.max(config.sigmaLimit(), sigma[j] * config.sigmaDecay());
+            }
+        }
+        if (learningRate > config.learningRateLimit()) {
+            learningRate = Math.max(config.learningRateLimit(), learningRate * config.learningRateDecay());
+        }
+    }
+
+    @Override
+    protected void writeState(Map<String, double[]> arrays, Map<String, Double> scalars) {
+        arrays.put("mean", mean.clone());
+        arrays.put("sigma", sigma.clone());
+        scalars.put("learningRate", learningRate);
+        adam.write(arrays, scalars);
+    }
+
+    @Override
+    protected void readState(Map<String, double[]> arrays, Map<String, Double> scalars) {
+        double[] m = array(arrays, "mean", dimension());
+        double[] s = array(arrays, "sigma", dimension());
+        adam.read(this, arrays, scalars);
+        mean = m;
+        sigma = s;
+        learningRate = scalar(scalars, "learningRate");
+    }
+}
