@@ -41,6 +41,8 @@ public final class Strategies {
     private static final Map<String, Builtin<?>> BUILTIN = new LinkedHashMap<>();
 
     static {
+        BUILTIN.put(DiffusionEvolution.NAME, new Builtin<>(DiffusionConfig.class, DiffusionConfig::defaults,
+                DiffusionEvolution::new));
         BUILTIN.put(CmaEs.NAME, new Builtin<>(CmaEs.Config.class, CmaEs.Config::defaults, CmaEs::new));
         BUILTIN.put(OpenEs.NAME, new Builtin<>(OpenEs.Config.class, OpenEs.Config::defaults, OpenEs::new));
         BUILTIN.put(Pepg.NAME, new Builtin<>(Pepg.Config.class, Pepg.Config::defaults, Pepg::new));

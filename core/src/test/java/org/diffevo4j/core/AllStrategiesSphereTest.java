@@ -34,11 +34,13 @@ class AllStrategiesSphereTest {
     /**
      * How much closer (in squared distance) the final best must be than the best of the first
      * population. Random search cannot do better than order statistics of a fixed Gaussian, so it
-     * gets a loose bound; the adaptive strategies must close most of the gap.
+     * gets a loose bound; so does Diffusion Evolution, whose defaults (the RL protocol: 10 steps, a
+     * mapping exp(R - max R) that barely separates scores in (0, 1]) aim at diversity, not precision.
+     * The adaptive strategies must close most of the gap.
      */
     static double requiredFactor(String name) {
         return switch (name) {
-            case "random" -> 0.5;
+            case "random", "diffusion", "latent-diffusion" -> 0.5;
             case "map-elites" -> 0.2;
             default -> 0.01;
         };
