@@ -1,0 +1,115 @@
+package org.diffevo4j.agents.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.diffevo4j.agents.Backend;
+import org.diffevo4j.agents.EpisodeSeeds;
+import org.diffevo4j.agents.EvaluationResult;
+import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.agents.PopulationEvaluator;
+import org.diffevo4j.agents.PopulationEvaluators;
+import org.diffevo4j.environments.EnvSpec;
+import org.diffevo4j.environments.Environments;
+
+/**
+ * Agent-steps per second of the evaluator backends on CartPole-v1: for each policy shape and
+ * population size, one warm-up evaluation, then the median of {@code --repeat} timed evaluations
+ * (one episode per individual, genomes N(0, s^2) with a fixed seed, episodes capped at 500).
+ * Ratios are against the first backend listed, measured in the same run.
+ *
+ * <pre>
+ * java -cp ... org.diffevo4j.agents.bench.ThroughputBenchmark [--pops 256,4096,65536] [--nets 8;64x64]
+ *     [--backends jvm1,jvm2,nd4j] [--repeat 3] [--scale 0.5] [--out throughput.md]
+ * </pre>
+ * A backend token is {@code jvmN} (JVM evaluator, N threads) or {@code nd4j}.
+ */
+public final class ThroughputBenchmark {
+
+    private ThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int[] pops = {256, 4096, 65536};
+        String[] nets = {"8", "64x64"};
+        String[] backends = {"jvm1", "jvm2", "nd4j"};
+        int repeat = 3;
+        double scale = 0.5;
+        Path out = Path.of("throughput.md");
+        for (int i = 0; i < args.length; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--pops" -> pops = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--nets" -> nets = v.split(";");
+                case "--backends" -> backends = v.split(",");
+                case "--repeat" -> repeat = Integer.parseInt(v);
+                case "--scale" -> scale = Double.parseDouble(v);
+                case "--out" -> out = Path.of(v);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        EnvSpec env = Environments.spec("CartPole-v1");
+        StringBuilder md = new StringBuilder();
+        md.append("CartPole-v1, 1 episode per individual, genomes N(0, ").append(scale).append("^2), median of ")
+                .append(repeat).append(" evaluations after 1 warm-up; ").append(Runtime.getRuntime().availableProcessors())
+                .append(" processors; ratio = steps/s over the first backend's\n\n");
+        md.append("| policy | population | backend | agent-steps/s | mean episode length | seconds per evaluation | ratio |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (String net : nets) {
+            int[] hidden = Arrays.stream(net.split("x")).mapToInt(Integer::parseInt).toArray();
+            PolicySpec ps = PolicySpec.forEnv(env, hidden);
+            String shape = "4-" + net.replace('x', '-') + "-2";
+            for (int pop : pops) {
+                double[] genomes = new double[Math.multiplyExact(pop, ps.parameterCount())];
+                SplittableRandom r = new SplittableRandom(42);
+                for (int k = 0; k < genomes.length; k++) {
+                    genomes[k] = gaussian(r) * scale;
+                }
+                long[] seeds = EpisodeSeeds.derive(7, pop);
+                double baseline = Double.NaN;
+                for (String b : backends) {
+                    Backend backend = b.startsWith("jvm") ? Backend.JVM : Backend.ND4J;
+                    int threads = b.startsWith("jvm") ? Integer.parseInt(b.substring(3)) : 1;
+                    double[] times = new double[repeat];
+                    EvaluationResult last = null;
+                    try (PopulationEvaluator ev = PopulationEvaluators.create(backend, "CartPole-v1", ps, threads, 500)) {
+                        ev.evaluate(genomes, 1, seeds);
+                        for (int k = 0; k < repeat; k++) {
+                            long t0 = System.nanoTime();
+                            last = ev.evaluate(genomes, 1, seeds);
+                            times[k] = (System.nanoTime() - t0) / 1e9;
+                        }
+                    }
+                    Arrays.sort(times);
+                    double sec = times[repeat / 2];
+                    double rate = last.agentSteps() / sec;
+                    if (Double.isNaN(baseline)) {
+                        baseline = rate;
+                    }
+                    String line = String.format(Locale.ROOT, "| %s | %d | %s | %.3g | %.1f | %.4f | %.2f |%n", shape, pop, b,
+                            rate, (double) last.agentSteps() / pop, sec, rate / baseline);
+                    System.out.print(line);
+                    md.append(line);
+                    Files.writeString(out, md.toString());
+                }
+            }
+        }
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * r.nextDouble() - 1;
+            v = 2 * r.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+}
