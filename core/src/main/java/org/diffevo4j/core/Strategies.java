@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.diffevo4j.core.baselines.CmaEs;
+import org.diffevo4j.core.baselines.MapElites;
 import org.diffevo4j.core.baselines.OpenEs;
 import org.diffevo4j.core.baselines.Pepg;
 import org.diffevo4j.core.baselines.RandomSearch;
@@ -46,6 +47,7 @@ public final class Strategies {
         BUILTIN.put(CmaEs.NAME, new Builtin<>(CmaEs.Config.class, CmaEs.Config::defaults, CmaEs::new));
         BUILTIN.put(OpenEs.NAME, new Builtin<>(OpenEs.Config.class, OpenEs.Config::defaults, OpenEs::new));
         BUILTIN.put(Pepg.NAME, new Builtin<>(Pepg.Config.class, Pepg.Config::defaults, Pepg::new));
+        BUILTIN.put(MapElites.NAME, new Builtin<>(MapElites.Config.class, MapElites.Config::defaults, MapElites::new));
         BUILTIN.put(RandomSearch.NAME, new Builtin<>(RandomSearch.Config.class, RandomSearch.Config::defaults,
                 RandomSearch::new));
     }

@@ -86,15 +86,15 @@ public abstract class AbstractStrategy implements Strategy {
             throw new IllegalStateException(name + ": tell() called without a pending ask()");
         }
         checkFitness(fitness, pending.length);
+        // update first: if it rejects the batch (e.g. a bad descriptor) the generation can be retold
+        update(pending, fitness.clone());
         for (int i = 0; i < fitness.length; i++) {
             if (bestGenome == null || fitness[i] > bestFitness) {
                 bestFitness = fitness[i];
                 bestGenome = pending[i].clone();
             }
         }
-        double[][] x = pending;
         pending = null;
-        update(x, fitness.clone());
         generation++;
     }
 
