@@ -12,5 +12,12 @@
  * trajectories recorded from Gymnasium (see the {@code Conformance*} tests). Observations are float32
  * values held in {@code double}s. Initial states are drawn from Gymnasium's distributions with a Java
  * generator; NumPy's exact random numbers are not reproduced.
+ *
+ * <p>Trigonometry uses {@link java.lang.Math} (HotSpot intrinsics), which agreed with the reference's
+ * glibc slightly more often than {@link java.lang.StrictMath} and is faster; either may differ from
+ * glibc by one ulp now and then, and the squares the reference takes with C {@code pow} are written
+ * {@code x * x}. Measured against the public fixtures: CartPole, MountainCar and MountainCarContinuous
+ * agree to within 2.2e-16 (MountainCarContinuous bit for bit), Acrobot and Pendulum to within 4.4e-16 per
+ * step.
  */
 package org.diffevo4j.environments.classic;
