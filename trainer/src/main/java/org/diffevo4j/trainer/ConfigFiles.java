@@ -30,7 +30,12 @@ public final class ConfigFiles {
     /** Reads a config file; absent fields take the protocol defaults. Does not validate. */
     public static RunConfig read(Path file) {
         try {
-            return JSON.readValue(Files.readString(file), RunConfig.class);
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(Files.readString(file));
+            if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode obj) {
+                // config.json of a run folder carries what ran it; that is a record, not a setting
+                obj.remove("runtime");
+            }
+            return JSON.treeToValue(node, RunConfig.class);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("config file " + file + " does not exist");
         } catch (UnrecognizedPropertyException e) {

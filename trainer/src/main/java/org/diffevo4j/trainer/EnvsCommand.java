@@ -17,8 +17,12 @@ final class EnvsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    PluginOptions pluginOptions;
+
     @Override
     public void run() {
+        pluginOptions.load();
         PrintWriter out = spec.commandLine().getOut();
         String fmt = "%-28s %-58s %-30s %10s %10s%n";
         out.printf(fmt, "ID", "OBSERVATION SPACE", "ACTION SPACE", "MAX STEPS", "THRESHOLD");

@@ -14,7 +14,8 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+                || ex instanceof java.io.UncheckedIOException
+                || ex instanceof org.diffevo4j.agents.NonFiniteRewardException || ex instanceof java.io.IOException) {
             cl.getErr().println("error: " + ex.getMessage());
             cl.getErr().flush();
             return USER_ERROR;

@@ -1,0 +1,109 @@
+package org.diffevo4j.trainer;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.diffevo4j.agents.Backend;
+import org.diffevo4j.agents.EpisodeSeeds;
+import org.diffevo4j.agents.EvaluationResult;
+import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.agents.PopulationEvaluator;
+import org.diffevo4j.agents.PopulationEvaluators;
+import org.diffevo4j.environments.EnvSpec;
+import org.diffevo4j.environments.Environments;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code diffevo4j eval}: plays a trained policy for many episodes and reports its returns. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a trained policy (a run folder or a best-policy.json).",
+        footer = {"", "Example:", "  diffevo4j eval runs/CartPole-v1-20260101-120000 --episodes 100 --out result.json"})
+final class EvalCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    PluginOptions pluginOptions;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR|POLICY.json", description = "Run folder or policy file.")
+    Path source;
+
+    @Option(names = "--env", paramLabel = "ID", description = "Environment (default: the one the policy was trained on).")
+    String env;
+
+    @Option(names = "--episodes", paramLabel = "E", description = "Episodes (default 100).")
+    int episodes = 100;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the episodes' resets (default 0).")
+    long seed;
+
+    @Option(names = "--max-episode-steps", paramLabel = "K",
+            description = "Episode cap (default: the environment's own time limit).")
+    Integer maxEpisodeSteps;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the result as JSON.")
+    Path out;
+
+    @Override
+    public void run() {
+        pluginOptions.load();
+        if (episodes < 1) {
+            throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
+        }
+        Path policyPath = Files.isDirectory(source) ? source.resolve(RunDirectory.BEST_POLICY) : source;
+        PolicyFile policy = PolicyFile.read(policyPath);
+        String envId = env != null ? env : policy.env();
+        EnvSpec envSpec = Environments.spec(envId);
+        PolicySpec ps = policy.spec(envId);
+        int cap = maxEpisodeSteps != null ? maxEpisodeSteps : envSpec.maxEpisodeSteps();
+        EvaluationResult r;
+        try (PopulationEvaluator ev = PopulationEvaluators.create(Backend.JVM, envId, ps,
+                PopulationEvaluators.defaultThreads(), cap)) {
+            r = ev.evaluate(Nd4j.createFromArray(new double[][] {policy.parameters()}), episodes,
+                    EpisodeSeeds.derive(seed, episodes));
+        }
+        double[] returns = r.returns();
+        double mean = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : returns) {
+            mean += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        mean /= returns.length;
+        double var = 0;
+        for (double v : returns) {
+            var += (v - mean) * (v - mean);
+        }
+        double std = Math.sqrt(var / returns.length);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("policy", policyPath.toString());
+        result.put("env", envId);
+        result.put("episodes", episodes);
+        result.put("seed", seed);
+        result.put("return_mean", mean);
+        result.put("return_std", std);
+        result.put("return_min", min);
+        result.put("return_max", max);
+        result.put("success_rate", r.successRate());
+        result.put("success_rule", envSpec.rewardThreshold() != null
+                ? "return >= reward threshold " + envSpec.rewardThreshold() : "reached a terminal state");
+        result.put("mean_length", java.util.Arrays.stream(r.lengths()).average().orElse(0));
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%s on %s, %d episodes: return %.2f +- %.2f (min %.2f, max %.2f), success %.1f%%%n",
+                policyPath, envId, episodes, mean, std, min, max, 100 * r.successRate());
+        if (out != null) {
+            AtomicFiles.write(out, ConfigFiles.toJson(result) + "\n");
+            o.printf("wrote %s%n", out);
+        }
+        o.flush();
+    }
+}

@@ -1,0 +1,98 @@
+package org.diffevo4j.trainer;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.diffevo4j.agents.Activation;
+import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.environments.EnvSpec;
+import org.diffevo4j.environments.Environments;
+
+/**
+ * {@code best-policy.json}: a policy diffevo4j can load again, its shape and its flat parameters
+ * (PyTorch {@code nn.Linear} order).
+ *
+ * <pre>{@code
+ * {"format": "diffevo4j-policy/1", "env": "CartPole-v1", "hidden": [8], "activation": "relu",
+ *  "bias": true, "normalize": true, "parameter_count": 58, "parameters": [...], "return": 500.0}
+ * }</pre>
+ *
+ * @param format         {@value #FORMAT}
+ * @param env            environment id the policy was trained on
+ * @param hidden         hidden layer sizes
+ * @param activation     {@code relu} or {@code tanh}
+ * @param bias           whether layers have biases
+ * @param normalize      whether observations are normalised (ALGORITHM.md section 6)
+ * @param parameterCount number of parameters, a consistency check
+ * @param parameters     the flat parameter vector
+ * @param trainReturn    the score the strategy saw for it during training
+ */
+@JsonPropertyOrder({"format", "env", "hidden", "activation", "bias", "normalize", "parameter_count", "parameters", "return"})
+public record PolicyFile(@JsonProperty("format") String format, @JsonProperty("env") String env,
+                         @JsonProperty("hidden") List<Integer> hidden, @JsonProperty("activation") String activation,
+                         @JsonProperty("bias") boolean bias, @JsonProperty("normalize") boolean normalize,
+                         @JsonProperty("parameter_count") int parameterCount,
+                         @JsonProperty("parameters") double[] parameters,
+                         @JsonProperty("return") double trainReturn) {
+
+    public static final String FORMAT = "diffevo4j-policy/1";
+
+    /** The policy file for a trained genome. */
+    public static PolicyFile of(String env, PolicySpec spec, double[] params, double trainReturn) {
+        List<Integer> hidden = java.util.Arrays.stream(spec.hiddenSizes()).boxed().toList();
+        return new PolicyFile(FORMAT, env, hidden, spec.activation().name().toLowerCase(java.util.Locale.ROOT),
+                spec.bias(), spec.normalizer() != null, params.length, params, trainReturn);
+    }
+
+    /** Rebuilds the policy shape for the environment it was trained on (or a compatible one). */
+    public PolicySpec spec(String envId) {
+        EnvSpec env = Environments.spec(envId);
+        int[] h = hidden.stream().mapToInt(Integer::intValue).toArray();
+        PolicySpec s = PolicySpec.forEnv(env, h).withActivation(Activation.parse(activation)).withBias(bias);
+        if (!normalize) {
+            s = s.withNormalizer(null);
+        }
+        if (s.parameterCount() != parameters.length) {
+            throw new IllegalArgumentException("policy for " + env + " with hidden " + hidden + " needs "
+                    + s.parameterCount() + " parameters, the file has " + parameters.length
+                    + (envId.equals(this.env) ? "" : " (it was trained on " + this.env + ")"));
+        }
+        return s;
+    }
+
+    public void write(Path file) {
+        AtomicFiles.write(file, ConfigFiles.toJson(this));
+    }
+
+    /** Reads a policy file, naming the file and the problem on failure. */
+    public static PolicyFile read(Path file) {
+        PolicyFile p;
+        try {
+            p = Checkpoint.JSON.readValue(Files.readString(file), PolicyFile.class);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no policy file at " + file);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("policy file " + file + " is not a valid diffevo4j policy: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read policy file " + file + ": " + e.getMessage());
+        }
+        if (!FORMAT.equals(p.format())) {
+            throw new IllegalArgumentException("policy file " + file + " has format '" + p.format() + "', expected '"
+                    + FORMAT + "'");
+        }
+        if (p.env() == null || p.hidden() == null || p.parameters() == null || p.activation() == null) {
+            throw new IllegalArgumentException("policy file " + file + " is incomplete (env, hidden, activation and parameters are required)");
+        }
+        if (p.parameters().length != p.parameterCount()) {
+            throw new IllegalArgumentException("policy file " + file + " is truncated: parameter_count "
+                    + p.parameterCount() + " but " + p.parameters().length + " parameters");
+        }
+        return p;
+    }
+}

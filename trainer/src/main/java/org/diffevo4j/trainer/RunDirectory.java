@@ -1,0 +1,156 @@
+package org.diffevo4j.trainer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.diffevo4j.agents.protocol.StepMetrics;
+
+/**
+ * A run folder and the files in it. Every file but the append-only metrics log is written
+ * atomically; the metrics log is rewritten from the checkpoint on resume, so a crash between the
+ * two never leaves them disagreeing.
+ */
+public final class RunDirectory {
+
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String CHECKPOINT = "checkpoint.json";
+    public static final String BEST_POLICY = "best-policy.json";
+    public static final String BEST_POLICY_DL4J = "best-policy.zip";
+    public static final String PLOT = "fitness.png";
+
+    private static final List<String> RUN_FILES = List.of(CONFIG, METRICS, CHECKPOINT, BEST_POLICY, BEST_POLICY_DL4J, PLOT);
+
+    private final Path dir;
+
+    private RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /**
+     * Prepares a folder for a new run. A folder that already holds a run is refused unless
+     * {@code force}, which deletes that run's files (and nothing else in the folder).
+     */
+    public static RunDirectory create(Path dir, boolean force) {
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("run folder " + dir + " exists and is not a folder");
+            }
+            boolean holdsRun = RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
+            if (holdsRun && !force) {
+                throw new IllegalArgumentException("run folder " + dir + " already holds a run; use --resume " + dir
+                        + " to continue it, --force to overwrite it, or --out for another folder");
+            }
+            Files.createDirectories(dir);
+            if (holdsRun) {
+                for (String f : RUN_FILES) {
+                    Files.deleteIfExists(dir.resolve(f));
+                }
+            }
+            return new RunDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an existing run folder for resuming or evaluation. */
+    public static RunDirectory open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no run folder at " + dir);
+        }
+        return new RunDirectory(dir);
+    }
+
+    /** Writes config.json: the resolved config plus a {@code runtime} section (backend, device, versions). */
+    public void writeConfig(RunConfig config, Map<String, Object> runtime) {
+        ObjectNode node = ConfigFiles.JSON.valueToTree(config);
+        node.set("runtime", ConfigFiles.JSON.valueToTree(runtime));
+        AtomicFiles.write(file(CONFIG), ConfigFiles.toJson(node) + "\n");
+    }
+
+    public RunConfig readConfig() {
+        return ConfigFiles.read(file(CONFIG));
+    }
+
+    public void writeCheckpoint(Checkpoint checkpoint) {
+        AtomicFiles.write(file(CHECKPOINT), checkpoint.toBytes());
+    }
+
+    public Checkpoint readCheckpoint() {
+        return Checkpoint.read(file(CHECKPOINT));
+    }
+
+    /** Appends one metrics line. */
+    public void appendMetrics(StepMetrics m) {
+        try {
+            Files.writeString(file(METRICS), metricsLine(m) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file(METRICS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the metrics log with exactly these lines (used on resume). */
+    public void rewriteMetrics(List<StepMetrics> metrics) {
+        StringBuilder sb = new StringBuilder();
+        for (StepMetrics m : metrics) {
+            sb.append(metricsLine(m)).append('\n');
+        }
+        AtomicFiles.write(file(METRICS), sb.toString());
+    }
+
+    /** Reads the metrics log back (one map per line). */
+    public List<Map<String, Object>> readMetrics() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(file(METRICS))) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (!line.isBlank()) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> m = ConfigFiles.JSON.readValue(line, Map.class);
+                    out.add(m);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(METRICS) + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** One JSON object per step, snake_case; an undefined alpha (non-diffusion strategies) is null. */
+    static String metricsLine(StepMetrics m) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", m.step());
+        line.put("alpha", Double.isFinite(m.alpha()) ? m.alpha() : null);
+        line.put("return_mean", m.returnMean());
+        line.put("return_std", m.returnStd());
+        line.put("return_min", m.returnMin());
+        line.put("return_max", m.returnMax());
+        line.put("success_rate", m.successRate());
+        line.put("best_return", m.bestReturn());
+        line.put("agent_steps", m.agentSteps());
+        line.put("eval_seconds", m.evalSeconds());
+        line.put("update_seconds", m.updateSeconds());
+        try {
+            return Checkpoint.JSON.writeValueAsString(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

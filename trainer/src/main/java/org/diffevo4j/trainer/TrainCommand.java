@@ -1,0 +1,181 @@
+package org.diffevo4j.trainer;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.diffevo4j.agents.protocol.StepMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code diffevo4j train}: the paper's protocol by default, every hyperparameter settable from a
+ * JSON config and overridable by flags.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a policy by (Latent) Diffusion Evolution or a baseline.",
+                "Defaults reproduce the paper's protocol: population 256, 10 steps, latent dim 2, 8 ReLU units."},
+        footer = {"", "Examples:", "  diffevo4j train --env CartPole-v1",
+                "  diffevo4j train --env Acrobot-v1 --population 512 --seed 3 --out runs/acrobot",
+                "  diffevo4j train --resume runs/acrobot"})
+final class TrainCommand implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    PluginOptions pluginOptions;
+
+    @Option(names = "--env", paramLabel = "ID", description = "Environment id (see `diffevo4j envs`).")
+    String env;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON file with any of the run's fields; flags override it.")
+    Path config;
+
+    @Option(names = "--strategy", description = "latent-diffusion (default), diffusion, cmaes, openes or pepg.")
+    String strategy;
+
+    @Option(names = "--population", paramLabel = "N", description = "Population size (default 256).")
+    Integer population;
+
+    @Option(names = "--steps", paramLabel = "T", description = "Denoising steps / generations (default 10).")
+    Integer steps;
+
+    @Option(names = "--latent-dim", paramLabel = "d", description = "Latent dimension (default 2).")
+    Integer latentDim;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "H", description = "Hidden layer sizes, e.g. 8 or 64,64 (default 8).")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", description = "relu (default) or tanh.")
+    String activation;
+
+    @Option(names = "--episodes", paramLabel = "E", description = "Episodes per individual per step (default 1).")
+    Integer episodes;
+
+    @Option(names = "--temperature", paramLabel = "t", description = "Temperature of the RL fitness mapping (default 1).")
+    Double temperature;
+
+    @Option(names = "--noise", paramLabel = "eta", description = "DDIM noise scale eta (default 1).")
+    Double noise;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The run's seed (default 0).")
+    Long seed;
+
+    @Option(names = "--max-episode-steps", paramLabel = "K", description = "Episode cap (default 500).")
+    Integer maxEpisodeSteps;
+
+    @Option(names = "--backend", description = "Rollout backend: auto (default), jvm or nd4j.")
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "k", description = "Rollout threads (default: one per core).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<env>-<timestamp>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR.")
+    Path resume;
+
+    @Option(names = "--force", description = "Overwrite a run folder that already holds a run.")
+    boolean force;
+
+    @Option(names = "--quiet", description = "Print nothing but the final summary.")
+    boolean quiet;
+
+    @Override
+    public void run() {
+        pluginOptions.load();
+        PrintWriter out = spec.commandLine().getOut();
+        Trainer.Outcome outcome;
+        if (resume != null) {
+            List<String> given = hyperparameterFlagsGiven();
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("--resume continues a run with its own config; do not combine it with "
+                        + String.join(", ", given));
+            }
+            RunDirectory dir = RunDirectory.open(resume);
+            announce(dir.readConfig(), dir);
+            outcome = Trainer.resume(dir, progress(out));
+        } else {
+            RunConfig cfg = resolveConfig();
+            Path folder = this.out != null ? this.out : Path.of("runs", cfg.env() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            RunDirectory dir = RunDirectory.create(folder, force);
+            announce(cfg, dir);
+            outcome = Trainer.train(cfg, dir, progress(out));
+        }
+        printSummary(out, outcome);
+    }
+
+    private void announce(RunConfig cfg, RunDirectory dir) {
+        if (!quiet) {
+            LOG.info("{} on {}: {} x {} steps, ND4J backend {}, device {}; run folder {}", cfg.strategy(), cfg.env(),
+                    cfg.population(), cfg.steps(), Trainer.Nd4jInfo.backendName(), Trainer.Nd4jInfo.deviceName(),
+                    dir.path());
+        }
+    }
+
+    private Trainer.Progress progress(PrintWriter out) {
+        // a bar only where a person watches; pipes, CI logs and tests get plain lines
+        return ConsoleProgress.choose(quiet, System.console() != null, out, System.err);
+    }
+
+    /** Defaults for the env, then the config file, then the flags. */
+    RunConfig resolveConfig() {
+        RunConfig fromFile = config != null ? ConfigFiles.read(config) : null;
+        String envId = env != null ? env : fromFile != null ? fromFile.env() : null;
+        if (envId == null) {
+            throw new IllegalArgumentException("which environment? pass --env ID (see `diffevo4j envs`) or a --config with \"env\"");
+        }
+        RunConfig b = fromFile != null ? fromFile : RunConfig.defaults(envId);
+        return new RunConfig(envId,
+                strategy != null ? strategy : b.strategy(),
+                population != null ? population : b.population(),
+                steps != null ? steps : b.steps(),
+                latentDim != null ? latentDim : b.latentDim(),
+                hidden != null ? hidden : b.hidden(),
+                activation != null ? activation : b.activation(),
+                episodes != null ? episodes : b.episodes(),
+                temperature != null ? temperature : b.temperature(),
+                noise != null ? noise : b.noise(),
+                seed != null ? seed : b.seed(),
+                backend != null ? backend : b.backend(),
+                threads != null ? threads : b.threads(),
+                maxEpisodeSteps != null ? maxEpisodeSteps : b.maxEpisodeSteps()).validate();
+    }
+
+    private List<String> hyperparameterFlagsGiven() {
+        List<String> given = new ArrayList<>();
+        Object[][] flags = {{"--env", env}, {"--config", config}, {"--strategy", strategy}, {"--population", population},
+            {"--steps", steps}, {"--latent-dim", latentDim}, {"--hidden", hidden}, {"--activation", activation},
+            {"--episodes", episodes}, {"--temperature", temperature}, {"--noise", noise}, {"--seed", seed},
+            {"--max-episode-steps", maxEpisodeSteps}, {"--out", out}};
+        for (Object[] f : flags) {
+            if (f[1] != null) {
+                given.add((String) f[0]);
+            }
+        }
+        return given;
+    }
+
+    private static void printSummary(PrintWriter out, Trainer.Outcome o) {
+        StepMetrics last = o.metrics().get(o.metrics().size() - 1);
+        Path dir = o.dir().path();
+        out.printf(Locale.ROOT, "%s on %s finished after %d steps: final population return mean %.2f +- %.2f "
+                        + "(min %.2f, max %.2f), success %.1f%%; best individual %.2f%n",
+                o.config().strategy(), o.config().env(), o.metrics().size(), last.returnMean(), last.returnStd(),
+                last.returnMin(), last.returnMax(), 100 * last.successRate(), o.bestReturn());
+        out.printf("results in %s (config.json, metrics.jsonl, checkpoint.json, best-policy.json, best-policy.zip, fitness.png)%n", dir);
+        out.printf("evaluate the best policy with: ./diffevo4j eval %s --episodes 100%n", dir);
+        out.flush();
+    }
+}

@@ -1,0 +1,147 @@
+package org.diffevo4j.trainer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.diffevo4j.agents.Activation;
+import org.diffevo4j.agents.Backend;
+import org.diffevo4j.agents.MlpPolicy;
+import org.diffevo4j.agents.PopulationEvaluators;
+import org.diffevo4j.agents.protocol.ProtocolConfig;
+import org.diffevo4j.agents.protocol.RlProtocol;
+import org.diffevo4j.agents.protocol.StepMetrics;
+import org.diffevo4j.core.Candidate;
+import org.diffevo4j.environments.Environments;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs a training job in a run folder: the RL protocol step by step, with a metrics line and an
+ * atomic checkpoint after every step, then the best policy (JSON and DL4J) and the fitness chart.
+ * Knows nothing of the terminal: progress goes to a {@link Progress}.
+ */
+public final class Trainer {
+
+    /** Where a trainer reports progress (a progress bar, log lines, or nothing). */
+    public interface Progress extends AutoCloseable {
+        void start(int totalSteps, int completedSteps);
+
+        void step(StepMetrics m);
+
+        @Override
+        void close();
+    }
+
+    /** What a finished run leaves behind. */
+    public record Outcome(RunDirectory dir, RunConfig config, List<StepMetrics> metrics, double[] bestParameters,
+                          double bestReturn) {
+    }
+
+    private Trainer() {
+    }
+
+    /** The agents-level protocol config for a run config. */
+    static ProtocolConfig protocolConfig(RunConfig c) {
+        int[] hidden = c.hidden().stream().mapToInt(Integer::intValue).toArray();
+        int threads = c.threads() > 0 ? c.threads() : PopulationEvaluators.defaultThreads();
+        return new ProtocolConfig(c.env(), c.strategy(), c.population(), c.steps(), c.latentDim(), hidden,
+                Activation.parse(c.activation()), c.episodes(), c.temperature(), c.noise(), c.seed(),
+                Backend.parse(c.backend()), threads, c.maxEpisodeSteps(), Map.of());
+    }
+
+    /** Runtime facts recorded in config.json: what actually ran the job. */
+    static Map<String, Object> runtime(RlProtocol run) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("diffevo4j", Main.version());
+        r.put("java", System.getProperty("java.version"));
+        r.put("nd4j_backend", Nd4jInfo.backendName());
+        r.put("device", Nd4jInfo.deviceName());
+        r.put("rollout_backend", run.evaluator().backend().name().toLowerCase(java.util.Locale.ROOT));
+        r.put("threads", run.config().threads());
+        r.put("parameters", run.policy().parameterCount());
+        return r;
+    }
+
+    /** Starts a new run in a fresh folder. */
+    public static Outcome train(RunConfig config, RunDirectory dir, Progress progress) {
+        Environments.spec(config.env());   // unknown id: fail before anything is written
+        try (RlProtocol run = new RlProtocol(protocolConfig(config))) {
+            dir.writeConfig(config, runtime(run));
+            return loop(run, config, dir, new ArrayList<>(), progress);
+        }
+    }
+
+    /**
+     * Continues an interrupted run from its checkpoint; ends with exactly the result of an
+     * uninterrupted run with the same config.
+     */
+    public static Outcome resume(RunDirectory dir, Progress progress) {
+        RunConfig config = dir.readConfig().validate();
+        Checkpoint cp = dir.readCheckpoint();
+        if (!cp.env().equals(config.env())) {
+            throw new IllegalArgumentException("checkpoint in " + dir.path() + " is for " + cp.env()
+                    + " but the run's config.json says " + config.env() + "; refusing to resume");
+        }
+        if (!cp.config().equals(config)) {
+            throw new IllegalArgumentException("checkpoint in " + dir.path()
+                    + " was written with another configuration than its config.json; refusing to resume");
+        }
+        if (cp.metrics().size() != cp.state().completedSteps()) {
+            throw new IllegalArgumentException("checkpoint in " + dir.path() + " is inconsistent: "
+                    + cp.metrics().size() + " metrics lines for " + cp.state().completedSteps() + " steps");
+        }
+        try (RlProtocol run = RlProtocol.resume(protocolConfig(config), cp.state())) {
+            dir.rewriteMetrics(cp.metrics());
+            return loop(run, config, dir, new ArrayList<>(cp.metrics()), progress);
+        }
+    }
+
+    private static Outcome loop(RlProtocol run, RunConfig config, RunDirectory dir, List<StepMetrics> metrics,
+                                Progress progress) {
+        int total = totalSteps(run, config);
+        progress.start(total, run.completedSteps());
+        try {
+            while (!run.isDone()) {
+                StepMetrics m = run.step();
+                metrics.add(m);
+                dir.appendMetrics(m);
+                dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics)));
+                progress.step(m);
+            }
+        } finally {
+            progress.close();
+        }
+        Candidate best = run.strategy().best();
+        double[] params = best.genome();
+        PolicyFile.of(config.env(), run.policy(), params, best.fitness()).write(dir.file(RunDirectory.BEST_POLICY));
+        Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), params), dir.file(RunDirectory.BEST_POLICY_DL4J));
+        FitnessPlot.write(dir.file(RunDirectory.PLOT), config.env() + " - " + config.strategy(), metrics);
+        // a cheap sanity check that what we saved is a policy the env accepts
+        new MlpPolicy(run.policy(), params);
+        return new Outcome(dir, config, List.copyOf(metrics), params, best.fitness());
+    }
+
+    private static int totalSteps(RlProtocol run, RunConfig config) {
+        // Diffusion Evolution makes T evaluations; the baselines run `steps` generations.
+        return config.steps();
+    }
+
+    /** Describes what the ND4J backend runs on, for the start-up line and config.json. */
+    static final class Nd4jInfo {
+        private Nd4jInfo() {
+        }
+
+        static String backendName() {
+            String cls = Nd4j.getBackend().getClass().getSimpleName();
+            return cls.contains("Cuda") || cls.contains("JCublas") ? "nd4j-cuda (" + cls + ")" : "nd4j-native (" + cls + ")";
+        }
+
+        static String deviceName() {
+            Object name = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.deviceName");
+            if (name != null) {
+                return "GPU " + name;
+            }
+            return "CPU (" + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ")";
+        }
+    }
+}
