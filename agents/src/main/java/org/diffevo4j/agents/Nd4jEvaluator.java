@@ -75,17 +75,13 @@ public final class Nd4jEvaluator extends AbstractEvaluator {
             int in = layout.inSize(l);
             int out = layout.outSize(l);
             int wn = in * out;
-            double[] wd = new double[copies * wn];
-            double[] bd = layout.bias() ? new double[copies * out] : null;
-            for (int c = 0; c < copies; c++) {
-                int base = (c / episodes) * dim;
-                System.arraycopy(population, base + layout.weightOffset(l), wd, c * wn, wn);
-                if (bd != null) {
-                    System.arraycopy(population, base + layout.biasOffset(l), bd, c * out, out);
-                }
+            // written straight into the native buffers: no second heap copy of the whole population
+            w[l] = Nd4j.create(DataType.DOUBLE, copies, out, in);
+            b[l] = layout.bias() ? Nd4j.create(DataType.DOUBLE, copies, out, 1) : null;
+            fill(w[l], population, episodes, layout.weightOffset(l), wn);
+            if (b[l] != null) {
+                fill(b[l], population, episodes, layout.biasOffset(l), out);
             }
-            w[l] = Nd4j.create(wd, new long[] {copies, out, in}, DataType.DOUBLE);
-            b[l] = bd == null ? null : Nd4j.create(bd, new long[] {copies, out, 1}, DataType.DOUBLE);
         }
         final boolean relu = policy.activation() == Activation.RELU;
         final ObservationNormalizer norm = policy.normalizer();
@@ -214,6 +210,27 @@ public final class Nd4jEvaluator extends AbstractEvaluator {
             terminated[c] = false;
         }
         return finish(p, episodes, returns, lengths, terminated, badStep, badValue, start);
+    }
+
+    /** Copies {@code n} values at {@code offset} of each copy's genome into consecutive rows of {@code t}. */
+    private void fill(INDArray t, double[] population, int episodes, int offset, int n) {
+        long copies = t.size(0);
+        if (t.length() * 8L < Integer.MAX_VALUE) {
+            DoubleBuffer nio = t.data().asNioDouble();
+            for (int c = 0; c < copies; c++) {
+                nio.put(population, (c / episodes) * dim + offset, n);
+            }
+        } else {
+            // NIO views stop at 2 GiB; larger tensors are written element by element
+            var data = t.data();
+            long k = 0;
+            for (int c = 0; c < copies; c++) {
+                int base = (c / episodes) * dim + offset;
+                for (int j = 0; j < n; j++) {
+                    data.put(k++, population[base + j]);
+                }
+            }
+        }
     }
 
     /** Rows {@code pos} of a [B, r, s] tensor as a new [pos.length, r, s] tensor. */

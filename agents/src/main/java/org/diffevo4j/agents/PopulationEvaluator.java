@@ -45,7 +45,11 @@ public interface PopulationEvaluator extends AutoCloseable {
             throw new IllegalArgumentException("population must be a P x " + dimension() + " matrix, got "
                     + (population == null ? "null" : java.util.Arrays.toString(population.shape())));
         }
-        return evaluate(population.dup('c').data().asDouble(), episodes, seeds);
+        // one conversion per call; a plain row-major DOUBLE matrix is read without an intermediate copy
+        boolean plain = population.ordering() == 'c' && !population.isView()
+                && population.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE
+                && population.data().length() == population.length();
+        return evaluate((plain ? population : population.dup('c')).data().asDouble(), episodes, seeds);
     }
 
     /** Evaluates with episode seeds derived from {@code baseSeed} by {@link EpisodeSeeds#derive}. */

@@ -160,4 +160,25 @@ class EvaluatorBehaviourTest {
             assertFalse(e.getMessage().isEmpty());
         }
     }
+
+    @Test
+    void matrixInputEqualsFlatInputForPlainAndViewMatrices() {
+        EnvSpec spec = ForwardEquivalenceTest.continuousSpec();
+        PolicySpec ps = PolicySpec.forEnv(spec, 5);
+        int d = ps.parameterCount();
+        double[] g = genomes(ps, 20, 9);
+        long[] seeds = EpisodeSeeds.derive(5, 10);
+        try (JvmEvaluator ev = new JvmEvaluator(spec, n -> new FakeVectorEnv(spec, n, MAX_LEN), ps, 1, 100)) {
+            EvaluationResult flat = ev.evaluate(java.util.Arrays.copyOfRange(g, 10 * d, 20 * d), 1, seeds);
+            org.nd4j.linalg.api.ndarray.INDArray all = org.nd4j.linalg.factory.Nd4j.create(g, new long[] {20, d},
+                    org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            // rows 10..19: a view with an offset into a larger buffer
+            org.nd4j.linalg.api.ndarray.INDArray view = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(10, 20),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all());
+            assertArrayEquals(flat.returns(), ev.evaluate(view, 1, seeds).returns());
+            assertArrayEquals(flat.returns(), ev.evaluate(view.dup('f'), 1, seeds).returns());
+            assertArrayEquals(flat.returns(), ev.evaluate(view.dup('c'), 1, seeds).returns());
+            assertThrows(IllegalArgumentException.class, () -> ev.evaluate(all.getColumn(0), 1, seeds));
+        }
+    }
 }

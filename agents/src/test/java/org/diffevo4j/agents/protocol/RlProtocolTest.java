@@ -75,4 +75,42 @@ class RlProtocolTest {
                 () -> new RlProtocol(small(1).withStrategy("no-such-strategy")));
         assertTrue(e.getMessage().contains("no-such-strategy"), e.getMessage());
     }
+
+    @Test
+    void latentDiffusionResumesBitIdenticallyAndBaselinesRun() {
+        ProtocolConfig c = small(2).withStrategy("latent-diffusion").withSteps(4);
+        ProtocolResult full;
+        try (RlProtocol run = new RlProtocol(c)) {
+            assertEquals("latent-diffusion", run.strategy().name());
+            full = run.run(null);
+        }
+        ProtocolState saved;
+        try (RlProtocol first = new RlProtocol(c)) {
+            first.step();
+            saved = first.state();
+        }
+        try (RlProtocol second = RlProtocol.resume(c, saved)) {
+            assertArrayEquals(full.finalReturns(), second.run(null).finalReturns());
+        }
+        try (RlProtocol cma = new RlProtocol(small(1).withStrategy("cmaes").withPopulationSize(16).withSteps(3))) {
+            ProtocolResult r = cma.run(null);
+            assertEquals(3, r.history().size());
+            assertEquals(16, r.finalReturns().length);
+            assertTrue(Double.isNaN(r.history().get(0).alpha()));
+        }
+    }
+
+    /** The paper's protocol end to end on CartPole (CI-sized: 3 seeds); the full check is QualityBenchmark. */
+    @Test
+    void paperProtocolBalancesCartPole() {
+        double[] finals = new double[3];
+        for (int s = 0; s < 3; s++) {
+            try (RlProtocol run = new RlProtocol(ProtocolConfig.paper("CartPole-v1", "latent-diffusion", s + 1)
+                    .withThreads(2))) {
+                finals[s] = run.run(null).finalEvaluation().mean();
+            }
+        }
+        java.util.Arrays.sort(finals);
+        assertTrue(finals[1] >= 400, "median final mean return " + finals[1] + " of " + java.util.Arrays.toString(finals));
+    }
 }
