@@ -224,10 +224,22 @@ public final class JvmEvaluator extends AbstractEvaluator {
                         final boolean hidden = l < layers - 1;
                         int row = base + wOff[l];
                         for (int o = 0; o < nOut; o++, row += nIn) {
-                            double s = bo >= 0 ? pop[base + bo + o] : 0.0;
-                            for (int i = 0; i < nIn; i++) {
-                                s += pop[row + i] * in[i];
+                            // four independent partial sums hide the add latency (same order as MlpPolicy)
+                            double s0 = 0;
+                            double s1 = 0;
+                            double s2 = 0;
+                            double s3 = 0;
+                            int i = 0;
+                            for (; i + 3 < nIn; i += 4) {
+                                s0 += pop[row + i] * in[i];
+                                s1 += pop[row + i + 1] * in[i + 1];
+                                s2 += pop[row + i + 2] * in[i + 2];
+                                s3 += pop[row + i + 3] * in[i + 3];
                             }
+                            for (; i < nIn; i++) {
+                                s0 += pop[row + i] * in[i];
+                            }
+                            double s = (bo >= 0 ? pop[base + bo + o] : 0.0) + ((s0 + s1) + (s2 + s3));
                             if (hidden) {
                                 s = relu ? (s > 0 ? s : 0.0) : Math.tanh(s);
                             }

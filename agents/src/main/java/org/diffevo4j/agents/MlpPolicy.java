@@ -70,10 +70,23 @@ public final class MlpPolicy {
             int w = layout.weightOffset(l);
             int bo = layout.biasOffset(l);
             for (int o = 0; o < nOut; o++) {
-                double s = bo >= 0 ? params[bo + o] : 0.0;
-                for (int i = 0; i < nIn; i++) {
-                    s += params[w + o * nIn + i] * in[i];
+                // the JVM evaluator's summation order, so replaying a genome here reproduces its episodes bit for bit
+                int row = w + o * nIn;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int i = 0;
+                for (; i + 3 < nIn; i += 4) {
+                    s0 += params[row + i] * in[i];
+                    s1 += params[row + i + 1] * in[i + 1];
+                    s2 += params[row + i + 2] * in[i + 2];
+                    s3 += params[row + i + 3] * in[i + 3];
                 }
+                for (; i < nIn; i++) {
+                    s0 += params[row + i] * in[i];
+                }
+                double s = (bo >= 0 ? params[bo + o] : 0.0) + ((s0 + s1) + (s2 + s3));
                 out[o] = l < layers - 1 ? spec.activation().apply(s) : s;
             }
             double[] t = in;
