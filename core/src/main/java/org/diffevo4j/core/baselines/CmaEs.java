@@ -9,8 +9,8 @@ import java.util.Map;
  * N. Hansen, "The CMA Evolution Strategy: A Tutorial" (arXiv:1604.00772): lambda = 4 + floor(3 ln D),
  * mu = floor(lambda / 2) positive log-rank weights, cumulative step-size adaptation (c_sigma,
  * d_sigma), rank-one (c_1, c_c, with the h_sigma stall) and rank-mu (c_mu) covariance updates. The
- * eigendecomposition of C is refreshed lazily, once every lambda / ((c_1 + c_mu) D 10) generations,
- * as the tutorial recommends.
+ * eigendecomposition of C is refreshed lazily, once every lambda / ((c_1 + c_mu) D 10) evaluations
+ * (so every generation in small dimensions), as the tutorial recommends.
  *
  * <p>Stopping follows the tutorial's appendix: TolFun (recent best values and the current generation
  * within {@code tolFun}), TolX, NoEffectAxis, NoEffectCoord and ConditionCov. With
@@ -377,8 +377,10 @@ public final class CmaEs extends AbstractStrategy {
             }
             return;
         }
-        double gap = lambda / ((c1 + cmu) * n * 10);
-        if (!force && restartGeneration - eigenGeneration <= gap) {
+        // the tutorial's O(D^2) amortisation: decompose every lambda / ((c_1 + c_mu) D 10) evaluations,
+        // i.e. every 1 / ((c_1 + c_mu) D 10) generations (every generation unless D is large)
+        double gap = 1.0 / ((c1 + cmu) * n * 10);
+        if (!force && restartGeneration - eigenGeneration < gap) {
             return;
         }
         eigenGeneration = restartGeneration;

@@ -1,0 +1,249 @@
+package org.diffevo4j.core.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.diffevo4j.core.DiffusionConfig;
+import org.diffevo4j.core.DiffusionEvolution;
+import org.diffevo4j.core.Rng;
+import org.diffevo4j.core.Strategies;
+import org.diffevo4j.core.Strategy;
+import org.diffevo4j.core.baselines.CmaEs;
+import org.diffevo4j.core.baselines.MapElites;
+import org.diffevo4j.core.baselines.Matrices;
+import org.diffevo4j.core.baselines.OpenEs;
+import org.diffevo4j.core.baselines.Pepg;
+import org.diffevo4j.core.baselines.RandomSearch;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs the Diffusion Evolution paper's 2-D benchmark protocol (ALGORITHM.md section 7) for one
+ * strategy and function, and summarises the metrics over independent runs.
+ *
+ * <p>Settings, as the paper ran them: Diffusion Evolution with population 512, 25 steps of the
+ * cosine schedule, eta 0.1, scaling 4 and the identity mapping of g (the latent variant the same,
+ * projected to 2-D, when the {@code latent} module is on the class path); CMA-ES popsize 512,
+ * sigma0 4, 25 generations; PEPG popsize 512, sigma0 4, elite ratio 0.1, 25 generations; OpenES
+ * popsize 512, sigma0 4, 1000 generations; MAP-Elites 256 initial N(0, 4^2) points then 24 batches
+ * of 256 mutations (sigma 0.5) on a unit grid; random search (not in the paper) 512 N(0, 4^2)
+ * samples for 25 generations. Every strategy is told g, maximised.
+ *
+ * <p>Which individuals the metrics see: the last evaluated population, except for Diffusion
+ * Evolution, whose fitness and entropy use its last x0 estimate, and MAP-Elites, whose metrics all
+ * use the archive elites (its product; a cell of size 1 holds one elite, so the last batch of
+ * mutants would say little). Optima covered is measured on the last evaluated population (the
+ * archive for MAP-Elites).
+ */
+public final class TwoDBenchmark {
+
+    /** Metrics of one run. */
+    public record Metrics(double fitness, double entropy, int optimaCovered) {
+    }
+
+    /**
+     * Mean and standard deviation (population form, as NumPy's default) of each metric over runs.
+     */
+    public record Summary(String strategy, TwoDFunction function, int runs, double fitnessMean, double fitnessStd,
+                          double entropyMean, double entropyStd, double optimaMean, double optimaStd,
+                          double secondsPerRun) {
+    }
+
+    private TwoDBenchmark() {
+    }
+
+    /** The strategies the paper compared, plus random search; latent-diffusion only when registered. */
+    public static List<String> paperStrategies() {
+        List<String> out = new ArrayList<>(List.of(DiffusionEvolution.NAME));
+        if (Strategies.names().contains("latent-diffusion")) {
+            out.add("latent-diffusion");
+        }
+        out.addAll(List.of(CmaEs.NAME, Pepg.NAME, OpenEs.NAME, MapElites.NAME, RandomSearch.NAME));
+        return out;
+    }
+
+    /** The strategy configured as in the paper's 2-D runs, for D = 2. */
+    public static Strategy paperStrategy(String name, long seed) {
+        switch (name) {
+            case DiffusionEvolution.NAME:
+                return new DiffusionEvolution(new DiffusionConfig(512, 25, "cosine", 0.1, "identity", 4.0), 2, seed);
+            case "latent-diffusion":
+                return Strategies.create(name, 2, seed, Map.of("populationSize", 512, "steps", 25, "schedule",
+                        "cosine", "eta", 0.1, "fitnessMapping", "identity", "scaling", 4.0, "latentDim", 2));
+            case CmaEs.NAME: {
+                CmaEs.Config d = CmaEs.Config.defaults();
+                return new CmaEs(new CmaEs.Config(512, 4.0, 25, null, 0, 2, d.tolFun(), d.tolX(), d.conditionLimit(),
+                        false), 2, seed);
+            }
+            case Pepg.NAME:
+                return new Pepg(Pepg.Config.of(512, 4.0, 0.1, 25), 2, seed);
+            case OpenEs.NAME:
+                return new OpenEs(OpenEs.Config.of(512, 4.0, 1000), 2, seed);
+            case MapElites.NAME:
+                return new MapElites(MapElites.Config.paper2d(), 2, seed);
+            case RandomSearch.NAME:
+                return new RandomSearch(new RandomSearch.Config(512, 4.0, 25, null), 2, seed);
+            default:
+                throw new IllegalArgumentException("no 2-D protocol for strategy '" + name + "'; known: "
+                        + paperStrategies());
+        }
+    }
+
+    /** One run of the protocol. */
+    public static Metrics runOnce(String name, TwoDFunction function, long seed) {
+        return measure(paperStrategy(name, seed), function);
+    }
+
+    /** Runs any 2-D strategy to its end on {@code function} (told g) and takes the paper's metrics. */
+    public static Metrics measure(Strategy s, TwoDFunction function) {
+        if (s.dimension() != 2) {
+            throw new IllegalArgumentException("2-D benchmark needs a strategy of dimension 2, got " + s.dimension());
+        }
+        double[][] last = null;
+        double[] lastG = null;
+        while (!s.isDone()) {
+            INDArray x = s.ask();
+            last = Matrices.rows(x);
+            lastG = scores(function, last);
+            s.tell(lastG);
+        }
+        if (last == null) {
+            throw new IllegalArgumentException("strategy " + s.name() + " was already done");
+        }
+        double[][] topSource = last;
+        double[] topScores = lastG;
+        double[][] coverage = last;
+        if (s instanceof DiffusionEvolution de && de.lastX0() != null) {
+            topSource = Matrices.rows(de.lastX0());
+            topScores = scores(function, topSource);
+        } else if (s instanceof MapElites me) {
+            List<MapElites.Elite> archive = me.archive();
+            topSource = new double[archive.size()][];
+            topScores = new double[archive.size()];
+            for (int i = 0; i < topSource.length; i++) {
+                topSource[i] = archive.get(i).genome();
+                topScores[i] = archive.get(i).fitness();
+            }
+            coverage = topSource;
+        }
+        int[] top = TwoDMetrics.top(topScores, Math.min(TwoDMetrics.TOP, topScores.length));
+        double[][] topPoints = new double[top.length][];
+        for (int i = 0; i < top.length; i++) {
+            topPoints[i] = topSource[top[i]];
+        }
+        return new Metrics(TwoDMetrics.mean(topScores, top), TwoDMetrics.entropyBits(topPoints),
+                TwoDMetrics.optimaCovered(coverage, function.optima()));
+    }
+
+    private static double[] scores(TwoDFunction f, double[][] points) {
+        double[] g = new double[points.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = f.fitness(points[i]);
+        }
+        return g;
+    }
+
+    /**
+     * {@code runs} independent runs (run seeds drawn from {@code seed}) and their summary.
+     */
+    public static Summary run(String strategyName, TwoDFunction function, int runs, long seed) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be >= 1, got " + runs);
+        }
+        Rng seeds = new Rng(seed);
+        double[] fit = new double[runs];
+        double[] ent = new double[runs];
+        double[] opt = new double[runs];
+        long t0 = System.nanoTime();
+        for (int r = 0; r < runs; r++) {
+            Metrics m = runOnce(strategyName, function, seeds.nextLong());
+            fit[r] = m.fitness();
+            ent[r] = m.entropy();
+            opt[r] = m.optimaCovered();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9 / runs;
+        return new Summary(strategyName, function, runs, mean(fit), std(fit), mean(ent), std(ent), mean(opt), std(opt),
+                seconds);
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    static double std(double[] v) {
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / v.length);
+    }
+
+    /** A markdown table: one row per function and strategy, mean (std) of each metric. */
+    public static String markdownTable(List<Summary> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| function | strategy | runs | fitness | entropy (bits) | optima covered | s/run |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (Summary s : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f (%.3f) | %.2f (%.2f) | %.2f (%.2f) | %.2f |%n",
+                    s.function().label(), s.strategy(), s.runs(), s.fitnessMean(), s.fitnessStd(), s.entropyMean(),
+                    s.entropyStd(), s.optimaMean(), s.optimaStd(), s.secondsPerRun()));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Prints (and with {@code --out FILE} writes) the table for every function and strategy.
+     * Options: {@code --runs N} (default 10; the paper used 100), {@code --seed S} (default 1),
+     * {@code --strategies a,b}, {@code --functions f,g}, {@code --out FILE}.
+     */
+    public static void main(String[] args) throws IOException {
+        int runs = 10;
+        long seed = 1;
+        List<String> strategies = paperStrategies();
+        List<TwoDFunction> functions = List.of(TwoDFunction.values());
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--runs" -> runs = Integer.parseInt(v);
+                case "--seed" -> seed = Long.parseLong(v);
+                case "--strategies" -> strategies = List.of(v.split(","));
+                case "--functions" -> functions = java.util.Arrays.stream(v.split(",")).map(TwoDFunction::of).toList();
+                case "--out" -> out = Path.of(v);
+                default -> throw new IllegalArgumentException("unknown option " + a
+                        + "; known: --runs, --seed, --strategies, --functions, --out");
+            }
+        }
+        List<Summary> rows = new ArrayList<>();
+        for (TwoDFunction f : functions) {
+            for (String s : strategies) {
+                Summary sum = run(s, f, runs, seed);
+                rows.add(sum);
+                System.out.print(markdownTable(List.of(sum)).lines().skip(2).findFirst().orElse("") + "\n");
+            }
+        }
+        String table = markdownTable(rows);
+        System.out.println();
+        System.out.print(table);
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, "# 2-D benchmarks (ALGORITHM.md section 7), " + runs + " runs each, seed " + seed
+                    + "\n\n" + table);
+        }
+    }
+}
