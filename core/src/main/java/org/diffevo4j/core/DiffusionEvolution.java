@@ -137,7 +137,7 @@ public class DiffusionEvolution implements Strategy {
         if (isDone()) {
             throw new IllegalStateException(name() + ": the run of " + alphas.length + " steps is finished");
         }
-        int n = (int) x.rows();
+        int n = x.rows();
         if (scores == null) {
             throw new IllegalArgumentException(name() + ": scores must not be null");
         }

