@@ -52,8 +52,8 @@ class StrategiesTest {
     void configRecordMustMatchTheStrategy() {
         Strategy s = Strategies.create("random", 2, 1, new RandomSearch.Config(5, 1, 3, new double[] {1, 2}));
         assertEquals(5, s.ask().rows());
-        for (String n : Strategies.names()) {
-            if (!n.equals("random") && Strategies.defaultConfig(n) != null) {
+        for (String n : BUILT_IN) {
+            if (!n.equals("random")) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> Strategies.create(n, 2, 1, RandomSearch.Config.defaults()));
                 assertTrue(e.getMessage().contains(n), e.getMessage());
@@ -61,16 +61,28 @@ class StrategiesTest {
         }
     }
 
+    static final List<String> BUILT_IN = List.of("diffusion", "cmaes", "openes", "pepg", "map-elites", "random");
+
     @Test
-    void builtInNamesArePresent() {
+    void builtInNamesComeFirstInOrder() {
         List<String> names = Strategies.names();
-        for (String n : List.of("cmaes", "openes", "pepg", "map-elites", "random")) {
-            if (!names.contains(n)) {
-                // registered as their classes land; random is always there
-                assertTrue(!n.equals("random"), "random missing from " + names);
-            }
-        }
+        assertEquals(BUILT_IN, names.subList(0, BUILT_IN.size()));
         assertEquals(names.size(), names.stream().distinct().count());
+        for (String n : BUILT_IN) {
+            assertEquals(n, Strategies.create(n, 2, 1).name());
+        }
+    }
+
+    @Test
+    void configRecordsOfEveryBuiltInAreAccepted() {
+        for (String n : BUILT_IN) {
+            Record c = Strategies.defaultConfig(n);
+            assertEquals(n, Strategies.create(n, 2, 1, c).name());
+            // and the same config as an option map
+            assertEquals(n, Strategies.create(n, 2, 1, RecordOptions.toMap(c)).name());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Strategies.defaultConfig("x"));
+        assertTrue(e.getMessage().contains("cmaes"), e.getMessage());
     }
 
     @Test
