@@ -38,7 +38,7 @@ class TrainRunTest {
     @BeforeAll
     static void uninterruptedRun() {
         full = shared.resolve("full");
-        Cli c = Cli.run(train( "--out", full.toString()));
+        Cli c = Cli.run(train("--out", full.toString()));
         assertEquals(0, c.code(), c.all());
     }
 
@@ -67,14 +67,14 @@ class TrainRunTest {
         assertEquals('P', png[1]);
         // the summary line names the folder and the eval command
         Path again = shared.resolve("again");
-        Cli c = Cli.run(train( "--out", again.toString()));
+        Cli c = Cli.run(train("--out", again.toString()));
         assertTrue(c.out().contains(again.toString()) && c.out().contains("diffevo4j eval"), c.out());
     }
 
     @Test
     void sameSeedSameResult() throws Exception {
         Path again = shared.resolve("same-seed");
-        assertEquals(0, Cli.run(train( "--out", again.toString())).code());
+        assertEquals(0, Cli.run(train("--out", again.toString())).code());
         assertArrayEquals(PolicyFile.read(full.resolve("best-policy.json")).parameters(),
                 PolicyFile.read(again.resolve("best-policy.json")).parameters());
         assertEquals(returns(full), returns(again));
@@ -166,13 +166,15 @@ class TrainRunTest {
     @Test
     void existingRunFolderIsNotOverwrittenWithoutForce() throws Exception {
         Path dir = shared.resolve("taken");
-        assertEquals(0, Cli.run(train( "--out", dir.toString())).code());
+        assertEquals(0, Cli.run(train("--out", dir.toString())).code());
         Map<String, String> before = digests(dir);
-        Cli c = Cli.run(train( "--out", dir.toString(), "--seed", "12"));
+        String[] other = {"train", "--env", "CartPole-v1", "--population", "32", "--steps", "5", "--quiet",
+            "--out", dir.toString(), "--seed", "12"};
+        Cli c = Cli.run(other);
         assertEquals(2, c.code());
         assertTrue(c.err().contains("already holds a run") && c.err().contains("--force"), c.err());
         assertEquals(before, digests(dir));
-        c = Cli.run(train( "--out", dir.toString(), "--seed", "12", "--force"));
+        c = Cli.run(concat(other, "--force"));
         assertEquals(0, c.code(), c.all());
         assertEquals(12, RunDirectory.open(dir).readConfig().seed());
     }
