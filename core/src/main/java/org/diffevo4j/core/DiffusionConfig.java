@@ -68,26 +68,32 @@ public record DiffusionConfig(int populationSize, int steps, String schedule, do
         return FitnessMapping.parse(fitnessMapping);
     }
 
+    /** A copy with another population size N (validated). */
     public DiffusionConfig withPopulationSize(int n) {
         return new DiffusionConfig(n, steps, schedule, eta, fitnessMapping, scaling);
     }
 
+    /** A copy with another number of steps T (validated). */
     public DiffusionConfig withSteps(int t) {
         return new DiffusionConfig(populationSize, t, schedule, eta, fitnessMapping, scaling);
     }
 
+    /** A copy with another noise schedule (validated). */
     public DiffusionConfig withSchedule(Schedule s) {
         return new DiffusionConfig(populationSize, steps, nonNull(s, "schedule").spec(), eta, fitnessMapping, scaling);
     }
 
+    /** A copy with another DDIM noise scale eta (validated). */
     public DiffusionConfig withEta(double e) {
         return new DiffusionConfig(populationSize, steps, schedule, e, fitnessMapping, scaling);
     }
 
+    /** A copy with another fitness mapping (validated). */
     public DiffusionConfig withFitnessMapping(FitnessMapping m) {
         return new DiffusionConfig(populationSize, steps, schedule, eta, nonNull(m, "fitness mapping").spec(), scaling);
     }
 
+    /** A copy with another evaluation scaling (validated). */
     public DiffusionConfig withScaling(double s) {
         return new DiffusionConfig(populationSize, steps, schedule, eta, fitnessMapping, s);
     }
@@ -117,36 +123,43 @@ public record DiffusionConfig(int populationSize, int steps, String schedule, do
             scaling = c.scaling;
         }
 
+        /** Sets the population size N. */
         public Builder populationSize(int n) {
             populationSize = n;
             return this;
         }
 
+        /** Sets the number of steps T. */
         public Builder steps(int t) {
             steps = t;
             return this;
         }
 
+        /** Sets the noise schedule. */
         public Builder schedule(Schedule s) {
             schedule = nonNull(s, "schedule").spec();
             return this;
         }
 
+        /** Sets the DDIM noise scale eta. */
         public Builder eta(double e) {
             eta = e;
             return this;
         }
 
+        /** Sets the fitness mapping. */
         public Builder fitnessMapping(FitnessMapping m) {
             fitnessMapping = nonNull(m, "fitness mapping").spec();
             return this;
         }
 
+        /** Sets the evaluation scaling. */
         public Builder scaling(double s) {
             scaling = s;
             return this;
         }
 
+        /** The configuration, validated. */
         public DiffusionConfig build() {
             return new DiffusionConfig(populationSize, steps, schedule, eta, fitnessMapping, scaling);
         }

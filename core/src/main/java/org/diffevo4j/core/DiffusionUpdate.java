@@ -74,7 +74,8 @@ public final class DiffusionUpdate {
     /**
      * The Bayesian estimate of every individual's origin:
      * {@code x0_i = sum_j w_ij x_j / (sum_j w_ij + 1e-9)} with
-     * {@code w_ij = (f_j + 1e-9)(k_ij + 1e-9)/(1/N + 1e-9)}.
+     * {@code w_ij = (f_j + 1e-9)(k_ij + 1e-9)/(1/N + 1e-9)} (the density term as
+     * {@link #uniformDensity(int)} rounds it).
      *
      * @param x        the population, N x D
      * @param fitness  non-negative, finite fitness, length N

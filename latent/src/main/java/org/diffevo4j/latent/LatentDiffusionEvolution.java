@@ -66,6 +66,7 @@ public class LatentDiffusionEvolution extends DiffusionEvolution {
             return new DiffusionConfig(populationSize, steps, schedule, eta, fitnessMapping, scaling);
         }
 
+        /** A copy with another latent dimension d. */
         public Config withLatentDim(int d) {
             return new Config(populationSize, steps, schedule, eta, fitnessMapping, scaling, d);
         }
