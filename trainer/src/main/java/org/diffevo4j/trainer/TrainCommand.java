@@ -107,6 +107,7 @@ final class TrainCommand implements Runnable {
             outcome = Trainer.resume(dir, progress(out));
         } else {
             RunConfig cfg = resolveConfig();
+            org.diffevo4j.environments.Environments.spec(cfg.env());   // unknown id: fail before creating a folder
             Path folder = this.out != null ? this.out : Path.of("runs", cfg.env() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             RunDirectory dir = RunDirectory.create(folder, force);

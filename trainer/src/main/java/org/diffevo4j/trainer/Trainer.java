@@ -7,6 +7,7 @@ import java.util.Map;
 import org.diffevo4j.agents.Activation;
 import org.diffevo4j.agents.Backend;
 import org.diffevo4j.agents.MlpPolicy;
+import org.diffevo4j.agents.NonFiniteRewardException;
 import org.diffevo4j.agents.PopulationEvaluators;
 import org.diffevo4j.agents.protocol.ProtocolConfig;
 import org.diffevo4j.agents.protocol.RlProtocol;
@@ -102,7 +103,13 @@ public final class Trainer {
         progress.start(total, run.completedSteps());
         try {
             while (!run.isDone()) {
-                StepMetrics m = run.step();
+                StepMetrics m;
+                try {
+                    m = run.step();
+                } catch (NonFiniteRewardException e) {
+                    throw new IllegalStateException("training step " + (run.completedSteps() + 1) + " of " + total + ": "
+                            + e.getMessage() + "; a reward must be a finite number, check the environment", e);
+                }
                 metrics.add(m);
                 dir.appendMetrics(m);
                 dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics)));
