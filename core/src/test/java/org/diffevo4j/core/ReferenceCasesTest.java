@@ -2,6 +2,8 @@ package org.diffevo4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,6 +52,17 @@ class ReferenceCasesTest {
         }
         assertFalse(tests.isEmpty(), "no reference cases found under " + folder());
         return tests.stream();
+    }
+
+    /** A case of a kind this replay does not know must fail, never pass silently. */
+    @Test
+    void unknownKindsFailLoudly() throws IOException {
+        JsonNode c = new ObjectMapper().readTree("{\"id\": \"x\", \"kind\": \"crossover\"}");
+        AssertionError e = assertThrows(AssertionError.class, () -> replay("x", c));
+        assertTrue(e.getMessage().contains("crossover"), e.getMessage());
+        JsonNode m = new ObjectMapper().readTree("{\"id\": \"y\", \"kind\": \"mapping\", \"mapping\": \"softmax\", \"input\": [1]}");
+        e = assertThrows(AssertionError.class, () -> replay("y", m));
+        assertTrue(e.getMessage().contains("softmax"), e.getMessage());
     }
 
     static Path folder() {
