@@ -1,9 +1,9 @@
 package org.diffevo4j.core;
 
-import org.diffevo4j.core.baselines.Matrices;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.diffevo4j.core.baselines.Matrices;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
