@@ -54,6 +54,7 @@ final class EvalCommand implements Runnable {
     @Override
     public void run() {
         pluginOptions.load();
+        Nd4jDevice.require("auto");
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
         }

@@ -79,6 +79,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--threads", paramLabel = "k", description = "Rollout threads (default: one per core).")
     Integer threads;
 
+    @Option(names = "--device", description = "ND4J device: auto (default: whatever this build carries), cpu or cuda; "
+            + "fails clearly when the build or machine cannot provide it.")
+    String device = "auto";
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<env>-<timestamp>).")
     Path out;
 
@@ -95,6 +99,7 @@ final class TrainCommand implements Runnable {
     public void run() {
         pluginOptions.load();
         PrintWriter out = spec.commandLine().getOut();
+        Nd4jDevice.require(device);
         Trainer.Outcome outcome;
         if (resume != null) {
             List<String> given = hyperparameterFlagsGiven();

@@ -139,14 +139,18 @@ public final class Trainer {
         }
 
         static String backendName() {
-            String cls = Nd4j.getBackend().getClass().getSimpleName();
-            return cls.contains("Cuda") || cls.contains("JCublas") ? "nd4j-cuda (" + cls + ")" : "nd4j-native (" + cls + ")";
+            String cls = Nd4j.getBackend().getClass().getName();
+            String simple = cls.substring(cls.lastIndexOf('.') + 1);
+            return Nd4jDevice.isCuda(cls) ? "nd4j-cuda-11.6 (" + simple + ")" : "nd4j-native (" + simple + ")";
         }
 
         static String deviceName() {
-            Object name = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.deviceName");
-            if (name != null) {
-                return "GPU " + name;
+            java.util.Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+            // ND4J's CUDA executioner lists each GPU as a map under cuda.devicesInformation
+            if (env.get("cuda.devicesInformation") instanceof List<?> devices && !devices.isEmpty()
+                    && devices.get(0) instanceof Map<?, ?> d) {
+                return "GPU " + d.get("cuda.deviceName") + " (compute capability " + d.get("cuda.deviceMajor") + "."
+                        + d.get("cuda.deviceMinor") + ", " + devices.size() + " device(s))";
             }
             return "CPU (" + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ")";
         }
