@@ -181,4 +181,39 @@ class EvaluatorBehaviourTest {
             assertThrows(IllegalArgumentException.class, () -> ev.evaluate(all.getColumn(0), 1, seeds));
         }
     }
+
+    /** The step loop allocates nothing: a call whose episodes are 100x longer allocates no more. */
+    @Test
+    void jvmStepLoopDoesNotAllocatePerStep() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) mx;
+        EnvSpec d = ForwardEquivalenceTest.discreteSpec();
+        EnvSpec spec = new EnvSpec(d.id(), d.observationSpace(), d.actionSpace(), 5000, null);
+        PolicySpec ps = PolicySpec.forEnv(spec, 8);
+        int pop = 64;
+        double[] g = genomes(ps, pop, 8);
+        long[] shortSeeds = new long[pop];
+        long[] longSeeds = new long[pop];
+        for (int k = 0; k < pop; k++) {
+            shortSeeds[k] = 4000L * k + 1;       // 2 steps
+            longSeeds[k] = 4000L * k + 1999;     // 2000 steps
+        }
+        long[] allocated = new long[2];
+        for (int which = 0; which < 2; which++) {
+            long[] seeds = which == 0 ? shortSeeds : longSeeds;
+            try (JvmEvaluator ev = new JvmEvaluator(spec, n -> new FakeVectorEnv(spec, n, 4000), ps, 1, 5000)) {
+                for (int rep = 0; rep < 3; rep++) {
+                    ev.evaluate(g, 1, seeds);      // warm-up: slices, environment, JIT
+                }
+                long before = tmx.getThreadAllocatedBytes(Thread.currentThread().getId());
+                EvaluationResult r = ev.evaluate(g, 1, seeds);
+                allocated[which] = tmx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+                assertEquals(which == 0 ? 2 : 2000, r.lengths()[0]);
+            }
+        }
+        // 64 copies x 2000 steps: even 8 bytes per agent-step would be 1 MB more
+        assertTrue(allocated[1] - allocated[0] < 16_384,
+                "short episodes allocated " + allocated[0] + " bytes, long ones " + allocated[1]);
+    }
 }
