@@ -5,6 +5,7 @@ import java.util.function.IntFunction;
 import org.diffevo4j.environments.EnvSpec;
 import org.diffevo4j.environments.VectorEnvironment;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -20,6 +21,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@link #evaluate} call. Finished copies stay in the batch until at most half of it is active; then
  * the batch is compacted (the active copies' weight rows are gathered into smaller tensors), so the
  * cost follows the number of running episodes within a factor of two.
+ *
+ * <p>Host-side reads and writes of ND4J buffers are bracketed with the affinity manager's
+ * {@code ensureLocation}/{@code tagLocation}, so a device backend sees the inputs written in Java and
+ * Java sees the device's outputs (no-ops on the CPU backend). Results equal the JVM backend's up to
+ * floating-point summation order (BLAS sums in its own order): returns agree unless two discrete
+ * outputs tie within rounding, which random weights make vanishingly rare.
  *
  * <p>ND4J chooses its own thread count (OMP_NUM_THREADS); the action heads are applied in Java with
  * the same rules as the JVM backend (lowest index wins argmax ties).
@@ -139,6 +146,8 @@ public final class Nd4jEvaluator extends AbstractEvaluator {
                 }
             }
             buf.h[0].data().setData(xin);
+            // on a device backend the host copy is now the newer one; a no-op on the CPU backend
+            Nd4j.getAffinityManager().tagLocation(buf.h[0], AffinityManager.Location.HOST);
             for (int l = 0; l < layers; l++) {
                 INDArray h = buf.h[l + 1];
                 Nd4j.matmul(w[l], buf.h[l], h);
@@ -153,6 +162,7 @@ public final class Nd4jEvaluator extends AbstractEvaluator {
                     }
                 }
             }
+            Nd4j.getAffinityManager().ensureLocation(buf.h[layers], AffinityManager.Location.HOST);
             DoubleBuffer outBuf = buf.h[layers].data().asNioDouble();
             outBuf.get(buf.out, 0, batch * nAct);
             final double[] out = buf.out;
@@ -215,6 +225,7 @@ public final class Nd4jEvaluator extends AbstractEvaluator {
     /** Copies {@code n} values at {@code offset} of each copy's genome into consecutive rows of {@code t}. */
     private void fill(INDArray t, double[] population, int episodes, int offset, int n) {
         long copies = t.size(0);
+        Nd4j.getAffinityManager().ensureLocation(t, AffinityManager.Location.HOST);
         if (t.length() * 8L < Integer.MAX_VALUE) {
             DoubleBuffer nio = t.data().asNioDouble();
             for (int c = 0; c < copies; c++) {
@@ -231,6 +242,7 @@ public final class Nd4jEvaluator extends AbstractEvaluator {
                 }
             }
         }
+        Nd4j.getAffinityManager().tagLocation(t, AffinityManager.Location.HOST);
     }
 
     /** Rows {@code pos} of a [B, r, s] tensor as a new [pos.length, r, s] tensor. */
