@@ -52,6 +52,36 @@ public final class TwoDBenchmark {
                           double secondsPerRun) {
     }
 
+    /**
+     * Overrides of the paper's settings: population size and steps (generations) where a strategy
+     * has them (null keeps the paper's), and the temperature T of the fitness transform g.
+     */
+    public record Settings(Integer population, Integer steps, double temperature) {
+
+        /** The paper's settings. */
+        public static final Settings PAPER = new Settings(null, null, 1.0);
+
+        public Settings {
+            if (population != null && population < 2) {
+                throw new IllegalArgumentException("population must be >= 2, got " + population);
+            }
+            if (steps != null && steps < 2) {
+                throw new IllegalArgumentException("steps must be >= 2, got " + steps);
+            }
+            if (!(temperature > 0) || Double.isInfinite(temperature)) {
+                throw new IllegalArgumentException("temperature must be positive, got " + temperature);
+            }
+        }
+
+        int population(int paper) {
+            return population != null ? population : paper;
+        }
+
+        int steps(int paper) {
+            return steps != null ? steps : paper;
+        }
+    }
+
     private TwoDBenchmark() {
     }
 
@@ -67,25 +97,32 @@ public final class TwoDBenchmark {
 
     /** The strategy configured as in the paper's 2-D runs, for D = 2. */
     public static Strategy paperStrategy(String name, long seed) {
+        return paperStrategy(name, seed, Settings.PAPER);
+    }
+
+    /** The strategy configured as in the paper's 2-D runs, for D = 2, with overrides. */
+    public static Strategy paperStrategy(String name, long seed, Settings o) {
         switch (name) {
             case DiffusionEvolution.NAME:
-                return new DiffusionEvolution(new DiffusionConfig(512, 25, "cosine", 0.1, "identity", 4.0), 2, seed);
+                return new DiffusionEvolution(new DiffusionConfig(o.population(512), o.steps(25), "cosine", 0.1,
+                        "identity", 4.0), 2, seed);
             case "latent-diffusion":
-                return Strategies.create(name, 2, seed, Map.of("populationSize", 512, "steps", 25, "schedule",
-                        "cosine", "eta", 0.1, "fitnessMapping", "identity", "scaling", 4.0, "latentDim", 2));
+                return Strategies.create(name, 2, seed, Map.of("populationSize", o.population(512), "steps",
+                        o.steps(25), "schedule", "cosine", "eta", 0.1, "fitnessMapping", "identity", "scaling", 4.0,
+                        "latentDim", 2));
             case CmaEs.NAME: {
                 CmaEs.Config d = CmaEs.Config.defaults();
-                return new CmaEs(new CmaEs.Config(512, 4.0, 25, null, 0, 2, d.tolFun(), d.tolX(), d.conditionLimit(),
-                        false), 2, seed);
+                return new CmaEs(new CmaEs.Config(o.population(512), 4.0, o.steps(25), null, 0, 2, d.tolFun(), d.tolX(),
+                        d.conditionLimit(), false), 2, seed);
             }
             case Pepg.NAME:
-                return new Pepg(Pepg.Config.of(512, 4.0, 0.1, 25), 2, seed);
+                return new Pepg(Pepg.Config.of(o.population(512), 4.0, 0.1, o.steps(25)), 2, seed);
             case OpenEs.NAME:
-                return new OpenEs(OpenEs.Config.of(512, 4.0, 1000), 2, seed);
+                return new OpenEs(OpenEs.Config.of(o.population(512), 4.0, o.steps(1000)), 2, seed);
             case MapElites.NAME:
                 return new MapElites(MapElites.Config.paper2d(), 2, seed);
             case RandomSearch.NAME:
-                return new RandomSearch(new RandomSearch.Config(512, 4.0, 25, null), 2, seed);
+                return new RandomSearch(new RandomSearch.Config(o.population(512), 4.0, o.steps(25), null), 2, seed);
             default:
                 throw new IllegalArgumentException("no 2-D protocol for strategy '" + name + "'; known: "
                         + paperStrategies());
@@ -97,8 +134,18 @@ public final class TwoDBenchmark {
         return measure(paperStrategy(name, seed), function);
     }
 
+    /** One run of the protocol with overridden settings. */
+    public static Metrics runOnce(String name, TwoDFunction function, long seed, Settings settings) {
+        return measure(paperStrategy(name, seed, settings), function, settings.temperature());
+    }
+
     /** Runs any 2-D strategy to its end on {@code function} (told g) and takes the paper's metrics. */
     public static Metrics measure(Strategy s, TwoDFunction function) {
+        return measure(s, function, 1.0);
+    }
+
+    /** As {@link #measure(Strategy, TwoDFunction)}, with the fitness transform at temperature T. */
+    public static Metrics measure(Strategy s, TwoDFunction function, double temperature) {
         if (s.dimension() != 2) {
             throw new IllegalArgumentException("2-D benchmark needs a strategy of dimension 2, got " + s.dimension());
         }
@@ -107,7 +154,7 @@ public final class TwoDBenchmark {
         while (!s.isDone()) {
             INDArray x = s.ask();
             last = Matrices.rows(x);
-            lastG = scores(function, last);
+            lastG = scores(function, last, temperature);
             s.tell(lastG);
         }
         if (last == null) {
@@ -118,7 +165,7 @@ public final class TwoDBenchmark {
         double[][] coverage = last;
         if (s instanceof DiffusionEvolution de && de.lastX0() != null) {
             topSource = Matrices.rows(de.lastX0());
-            topScores = scores(function, topSource);
+            topScores = scores(function, topSource, temperature);
         } else if (s instanceof MapElites me) {
             List<MapElites.Elite> archive = me.archive();
             topSource = new double[archive.size()][];
@@ -138,10 +185,10 @@ public final class TwoDBenchmark {
                 TwoDMetrics.optimaCovered(coverage, function.optima()));
     }
 
-    private static double[] scores(TwoDFunction f, double[][] points) {
+    private static double[] scores(TwoDFunction f, double[][] points, double temperature) {
         double[] g = new double[points.length];
         for (int i = 0; i < g.length; i++) {
-            g[i] = f.fitness(points[i]);
+            g[i] = f.fitness(points[i], temperature);
         }
         return g;
     }
