@@ -98,6 +98,57 @@ class CmaEsTest {
         assertTrue(sphere(es.mean()) < 1e-8);
     }
 
+    static double rosenbrock(double[] x) {
+        double s = 0;
+        for (int i = 0; i + 1 < x.length; i++) {
+            double a = 1 - x[i];
+            double b = x[i + 1] - x[i] * x[i];
+            s += a * a + 100 * b * b;
+        }
+        return s;
+    }
+
+    /**
+     * Evaluation budgets comparable to published CMA-ES figures with the default population
+     * (lambda = 10 in 10-D): about 1,500-2,000 evaluations for the sphere to 1e-8 and about 6,000
+     * for Rosenbrock from x0 = 0.1, sigma0 = 0.5 (Hansen and Ostermeier 2001, Evolutionary
+     * Computation 9(2), and the typical runs shown in pycma's documentation of
+     * {@code cma.fmin(cma.ff.rosen, 10 * [0.1], 0.5)}). We allow about 1.5x that.
+     */
+    @Test
+    void reachesOneEMinus8OnSphereAndRosenbrockWithinPycmaLikeBudgets() {
+        for (long seed = 1; seed <= 3; seed++) {
+            CmaEs sphere = new CmaEs(config(0, 0.5, 300, ones(10, 0.1), false), 10, seed);
+            double fs = -minimise(sphere, CmaEsTest::sphere).fitness();
+            assertTrue(fs < 1e-8, "sphere seed " + seed + ": " + fs);
+            assertTrue(firstGenerationBelow(new CmaEs(config(0, 0.5, 300, ones(10, 0.1), false), 10, seed),
+                    CmaEsTest::sphere, 1e-8) * 10 <= 3000, "sphere evaluations, seed " + seed);
+
+            CmaEs rosen = new CmaEs(config(0, 0.5, 1000, ones(10, 0.1), false), 10, seed);
+            int gens = firstGenerationBelow(rosen, CmaEsTest::rosenbrock, 1e-8);
+            assertTrue(gens > 0 && gens * 10 <= 9000, "Rosenbrock seed " + seed + ": " + gens * 10 + " evaluations");
+        }
+    }
+
+    /** Generations until the best value falls below the target, -1 if never. */
+    static int firstGenerationBelow(CmaEs es, ToDoubleFunction<double[]> f, double target) {
+        while (!es.isDone()) {
+            double[][] x = Matrices.rows(es.ask());
+            double[] fit = new double[x.length];
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < x.length; i++) {
+                double v = f.applyAsDouble(x[i]);
+                best = Math.min(best, v);
+                fit[i] = -v;
+            }
+            es.tell(fit);
+            if (best < target) {
+                return es.generation();
+            }
+        }
+        return -1;
+    }
+
     @Test
     void convergesOnRotatedEllipsoid() {
         CmaEs es = new CmaEs(config(0, 0.5, 1500, ones(10, 1.0), false), 10, 8);
