@@ -46,7 +46,7 @@ final class ConsoleProgress {
 
         @Override
         public void step(StepMetrics m) {
-            bar.setExtraMessage(summary(m));
+            bar.setExtraMessage("  " + summary(m));
             bar.stepTo(m.step() + 1L);
         }
 
