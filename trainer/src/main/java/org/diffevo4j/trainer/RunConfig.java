@@ -30,9 +30,12 @@ import java.util.Locale;
  * @param backend          rollout backend, {@code auto}, {@code jvm} or {@code nd4j}
  * @param threads          rollout threads (0 = one per core)
  * @param maxEpisodeSteps  cap on episode length (the env's own limit applies if smaller)
+ * @param engine           where populations are evaluated: {@code local} (this JVM) or {@code spark}
+ * @param master           Spark master URL for the {@code spark} engine (null = {@code local[*]})
+ * @param partitions       Spark tasks per evaluation (0 = one per core of the cluster)
  */
 @JsonPropertyOrder({"env", "strategy", "population", "steps", "latent_dim", "hidden", "activation", "episodes",
-        "temperature", "noise", "seed", "backend", "threads", "max_episode_steps"})
+        "temperature", "noise", "seed", "backend", "threads", "max_episode_steps", "engine", "master", "partitions"})
 public record RunConfig(
         @JsonProperty("env") String env,
         @JsonProperty("strategy") String strategy,
@@ -47,15 +50,20 @@ public record RunConfig(
         @JsonProperty("seed") long seed,
         @JsonProperty("backend") String backend,
         @JsonProperty("threads") int threads,
-        @JsonProperty("max_episode_steps") int maxEpisodeSteps) {
+        @JsonProperty("max_episode_steps") int maxEpisodeSteps,
+        @JsonProperty("engine") String engine,
+        @JsonProperty("master") String master,
+        @JsonProperty("partitions") int partitions) {
 
     public static final List<String> STRATEGIES = List.of("latent-diffusion", "diffusion", "cmaes", "openes", "pepg");
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh");
     public static final List<String> BACKENDS = List.of("auto", "jvm", "nd4j");
+    public static final List<String> ENGINES = List.of("local", "spark");
 
     /** The paper's protocol for an environment. */
     public static RunConfig defaults(String env) {
-        return new RunConfig(env, "latent-diffusion", 256, 10, 2, List.of(8), "relu", 1, 1.0, 1.0, 0L, "auto", 0, 500);
+        return new RunConfig(env, "latent-diffusion", 256, 10, 2, List.of(8), "relu", 1, 1.0, 1.0, 0L, "auto", 0, 500,
+                "local", null, 0);
     }
 
     /** Jackson entry point: absent fields take the protocol defaults. */
@@ -74,7 +82,10 @@ public record RunConfig(
             @JsonProperty("seed") Long seed,
             @JsonProperty("backend") String backend,
             @JsonProperty("threads") Integer threads,
-            @JsonProperty("max_episode_steps") Integer maxEpisodeSteps) {
+            @JsonProperty("max_episode_steps") Integer maxEpisodeSteps,
+            @JsonProperty("engine") String engine,
+            @JsonProperty("master") String master,
+            @JsonProperty("partitions") Integer partitions) {
         RunConfig d = defaults(env);
         return new RunConfig(env,
                 strategy != null ? strategy : d.strategy,
@@ -89,7 +100,10 @@ public record RunConfig(
                 seed != null ? seed : d.seed,
                 backend != null ? backend : d.backend,
                 threads != null ? threads : d.threads,
-                maxEpisodeSteps != null ? maxEpisodeSteps : d.maxEpisodeSteps);
+                maxEpisodeSteps != null ? maxEpisodeSteps : d.maxEpisodeSteps,
+                engine != null ? engine : d.engine,
+                master,
+                partitions != null ? partitions : d.partitions);
     }
 
     public RunConfig {
@@ -97,6 +111,7 @@ public record RunConfig(
         strategy = strategy == null ? null : strategy.toLowerCase(Locale.ROOT);
         activation = activation == null ? null : activation.toLowerCase(Locale.ROOT);
         backend = backend == null ? null : backend.toLowerCase(Locale.ROOT);
+        engine = engine == null ? null : engine.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -118,6 +133,14 @@ public record RunConfig(
         atLeast("episodes", episodes, 1);
         atLeast("threads", threads, 0);
         atLeast("max_episode_steps", maxEpisodeSteps, 1);
+        oneOf("engine", engine, ENGINES);
+        atLeast("partitions", partitions, 0);
+        if (!engine.equals("spark") && (master != null || partitions != 0)) {
+            throw new IllegalArgumentException("config fields 'master' and 'partitions' need \"engine\": \"spark\"");
+        }
+        if (master != null && master.isBlank()) {
+            throw new IllegalArgumentException("config field 'master' is empty; e.g. local[*] or spark://host:7077");
+        }
         if (hidden == null || hidden.isEmpty()) {
             throw new IllegalArgumentException("config field 'hidden' must list at least one hidden layer size, e.g. [8]");
         }

@@ -83,6 +83,17 @@ final class TrainCommand implements Runnable {
             + "fails clearly when the build or machine cannot provide it.")
     String device = "auto";
 
+    @Option(names = "--engine", description = "Where populations are evaluated: local (default, this JVM) or spark "
+            + "(needs the diffevo4j-distributed jar and Spark on the class path; see the README).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark: local[*] (default), "
+            + "local[n] or spark://HOST:7077.")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "k", description = "Spark tasks per evaluation (default: one per core of the cluster).")
+    Integer partitions;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<env>-<timestamp>).")
     Path out;
 
@@ -113,6 +124,7 @@ final class TrainCommand implements Runnable {
         } else {
             RunConfig cfg = resolveConfig();
             org.diffevo4j.environments.Environments.spec(cfg.env());   // unknown id: fail before creating a folder
+            Trainer.engine(cfg);                                        // engine not on the class path: likewise
             Path folder = this.out != null ? this.out : Path.of("runs", cfg.env() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             RunDirectory dir = RunDirectory.create(folder, force);
@@ -156,7 +168,10 @@ final class TrainCommand implements Runnable {
                 seed != null ? seed : b.seed(),
                 backend != null ? backend : b.backend(),
                 threads != null ? threads : b.threads(),
-                maxEpisodeSteps != null ? maxEpisodeSteps : b.maxEpisodeSteps()).validate();
+                maxEpisodeSteps != null ? maxEpisodeSteps : b.maxEpisodeSteps(),
+                engine != null ? engine : master != null || partitions != null ? "spark" : b.engine(),
+                master != null ? master : b.master(),
+                partitions != null ? partitions : b.partitions()).validate();
     }
 
     private List<String> hyperparameterFlagsGiven() {
@@ -164,7 +179,8 @@ final class TrainCommand implements Runnable {
         Object[][] flags = {{"--env", env}, {"--config", config}, {"--strategy", strategy}, {"--population", population},
             {"--steps", steps}, {"--latent-dim", latentDim}, {"--hidden", hidden}, {"--activation", activation},
             {"--episodes", episodes}, {"--temperature", temperature}, {"--noise", noise}, {"--seed", seed},
-            {"--max-episode-steps", maxEpisodeSteps}, {"--out", out}};
+            {"--max-episode-steps", maxEpisodeSteps}, {"--out", out}, {"--engine", engine}, {"--master", master},
+            {"--partitions", partitions}};
         for (Object[] f : flags) {
             if (f[1] != null) {
                 given.add((String) f[0]);

@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.diffevo4j.agents.Activation;
 import org.diffevo4j.agents.Backend;
+import org.diffevo4j.agents.EvaluatorEngine;
 import org.diffevo4j.agents.MlpPolicy;
 import org.diffevo4j.agents.NonFiniteRewardException;
+import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.agents.PopulationEvaluator;
 import org.diffevo4j.agents.PopulationEvaluators;
 import org.diffevo4j.agents.protocol.ProtocolConfig;
 import org.diffevo4j.agents.protocol.RlProtocol;
@@ -50,6 +54,32 @@ public final class Trainer {
                 Backend.parse(c.backend()), threads, c.maxEpisodeSteps(), Map.of());
     }
 
+    /**
+     * The evaluator engine a config asks for, or null for {@code local} (then nothing is looked up,
+     * so no Spark class is ever loaded).
+     *
+     * @throws IllegalArgumentException when the engine is not on the class path
+     */
+    static EvaluatorEngine engine(RunConfig c) {
+        return c.engine().equals("local") ? null
+                : EvaluatorEngine.find(c.engine(), Thread.currentThread().getContextClassLoader());
+    }
+
+    /** The evaluator factory for {@link RlProtocol}: null (in-process) for {@code local}. */
+    static Function<PolicySpec, PopulationEvaluator> evaluators(RunConfig c) {
+        EvaluatorEngine engine = engine(c);
+        if (engine == null) {
+            return null;
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        if (c.master() != null) {
+            options.put("master", c.master());
+        }
+        options.put("partitions", Integer.toString(c.partitions()));
+        int[] hidden = c.hidden().stream().mapToInt(Integer::intValue).toArray();
+        return policy -> engine.create(c.env(), hidden, Activation.parse(c.activation()), c.maxEpisodeSteps(), options);
+    }
+
     /** Runtime facts recorded in config.json: what actually ran the job. */
     static Map<String, Object> runtime(RlProtocol run) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -59,6 +89,9 @@ public final class Trainer {
         r.put("device", Nd4jInfo.deviceName());
         r.put("rollout_backend", run.evaluator().backend().name().toLowerCase(java.util.Locale.ROOT));
         r.put("threads", run.config().threads());
+        if (!(run.evaluator().getClass().getPackageName().equals("org.diffevo4j.agents"))) {
+            r.put("evaluator", run.evaluator().getClass().getName());   // another engine's (e.g. Spark's)
+        }
         r.put("parameters", run.policy().parameterCount());
         return r;
     }
@@ -66,7 +99,7 @@ public final class Trainer {
     /** Starts a new run in a fresh folder. */
     public static Outcome train(RunConfig config, RunDirectory dir, Progress progress) {
         Environments.spec(config.env());   // unknown id: fail before anything is written
-        try (RlProtocol run = new RlProtocol(protocolConfig(config))) {
+        try (RlProtocol run = new RlProtocol(protocolConfig(config), evaluators(config))) {
             dir.writeConfig(config, runtime(run));
             return loop(run, config, dir, new ArrayList<>(), progress);
         }
@@ -91,7 +124,7 @@ public final class Trainer {
             throw new IllegalArgumentException("checkpoint in " + dir.path() + " is inconsistent: "
                     + cp.metrics().size() + " metrics lines for " + cp.state().completedSteps() + " steps");
         }
-        try (RlProtocol run = RlProtocol.resume(protocolConfig(config), cp.state())) {
+        try (RlProtocol run = RlProtocol.resume(protocolConfig(config), cp.state(), evaluators(config))) {
             dir.rewriteMetrics(cp.metrics());
             return loop(run, config, dir, new ArrayList<>(cp.metrics()), progress);
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.diffevo4j.agents.EvaluationResult;
 import org.diffevo4j.agents.PolicySpec;
 import org.diffevo4j.agents.PopulationEvaluator;
@@ -64,6 +65,18 @@ public final class RlProtocol implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown environment or strategy, or bad options
      */
     public RlProtocol(ProtocolConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A fresh run whose evaluator comes from {@code evaluators} (given the run's policy shape), e.g. one
+     * of another {@link org.diffevo4j.agents.EvaluatorEngine}; null means the in-process evaluator of
+     * {@link PopulationEvaluators#create}. The run owns the evaluator and closes it.
+     *
+     * @throws IllegalArgumentException for an unknown environment or strategy, bad options, or an
+     *                                  evaluator of another genome dimension
+     */
+    public RlProtocol(ProtocolConfig config, Function<PolicySpec, PopulationEvaluator> evaluators) {
         this.config = config;
         this.env = Environments.spec(config.envId());
         this.policy = PolicySpec.forEnv(env, config.hidden()).withActivation(config.activation());
@@ -71,8 +84,15 @@ public final class RlProtocol implements AutoCloseable {
         long strategySeed = root.nextLong();
         this.episodeRng = root.split();
         this.strategy = createStrategy(config, policy.parameterCount(), strategySeed);
-        this.evaluator = PopulationEvaluators.create(config.backend(), config.envId(), policy, config.threads(),
-                config.maxEpisodeSteps());
+        this.evaluator = evaluators == null
+                ? PopulationEvaluators.create(config.backend(), config.envId(), policy, config.threads(),
+                        config.maxEpisodeSteps())
+                : evaluators.apply(policy);
+        if (evaluator.dimension() != policy.parameterCount()) {
+            evaluator.close();
+            throw new IllegalArgumentException("evaluator takes genomes of dimension " + evaluator.dimension()
+                    + ", the policy has " + policy.parameterCount() + " parameters");
+        }
     }
 
     /**
@@ -81,7 +101,13 @@ public final class RlProtocol implements AutoCloseable {
      * @throws IllegalArgumentException if the state does not fit the config's strategy
      */
     public static RlProtocol resume(ProtocolConfig config, ProtocolState state) {
-        RlProtocol p = new RlProtocol(config);
+        return resume(config, state, null);
+    }
+
+    /** {@link #resume(ProtocolConfig, ProtocolState)} with an evaluator factory as in the two-argument constructor. */
+    public static RlProtocol resume(ProtocolConfig config, ProtocolState state,
+                                    Function<PolicySpec, PopulationEvaluator> evaluators) {
+        RlProtocol p = new RlProtocol(config, evaluators);
         if (!state.strategy().strategy().equals(p.strategy.name())) {
             p.close();
             throw new IllegalArgumentException("checkpoint was written by strategy '" + state.strategy().strategy()
