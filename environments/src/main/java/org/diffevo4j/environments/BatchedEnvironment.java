@@ -19,9 +19,9 @@ import java.util.Objects;
  * auto-reset in Gymnasium's "next-step" mode, and one seeded random stream per copy (SplitMix64, one
  * {@code long} per copy). A subclass supplies the physics:
  * <ul>
- *   <li>{@link #stepDiscrete(int[])} or {@link #stepContinuous(double[])}: for each copy {@code i} with
- *       {@code stepMask[i]}, advance the state and write {@link #observations}, {@link #rewards} and
- *       {@link #terminated};</li>
+ *   <li>{@link #stepDiscrete(int[])} or {@link #stepContinuous(double[])}: for each copy {@code i} in
+ *       {@code stepList[0 .. stepCount)} (equivalently, with {@code stepMask[i]}), advance the state and
+ *       write {@link #observations}, {@link #rewards} and {@link #terminated};</li>
  *   <li>{@link #sampleInitialState(int)}: draw copy {@code i}'s initial state with {@link #uniform(int)};</li>
  *   <li>{@link #observe(int)}, {@link #writeState(int, double[], int)} and
  *       {@link #readState(int, double[], int, int)}: map between the state arrays and the outside.</li>
@@ -54,6 +54,26 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
     protected final boolean[] terminated;
     /** The copies the kernel must advance in the current step; read-only for subclasses. */
     protected final boolean[] stepMask;
+    /**
+     * The same copies as {@link #stepMask} as a list of indices, ascending, in
+     * {@code stepList[0 .. stepCount)}; read-only for subclasses. Kernels should loop over this list
+     * rather than over all copies and the mask: without auto-reset, finished copies leave the list,
+     * so a step costs time in proportion to the copies still running, not to {@link #size}.
+     */
+    protected final int[] stepList;
+    /** Number of valid entries in {@link #stepList}. */
+    protected int stepCount;
+    /**
+     * Without auto-reset: the copies still running, ascending (valid while {@code !liveDirty}); it
+     * becomes the step list of the next step.
+     */
+    private final int[] live;
+    private int liveCount;
+    /** The live list must be rebuilt from {@code done} (after resets, loads and mode changes). */
+    private boolean liveDirty = true;
+    /** Copies that finished on the last step; their reward reads 0 from the next step on. */
+    private final int[] finished;
+    private int finishedCount;
     private final boolean[] truncated;
     private final boolean[] done;
     private final int[] elapsed;
@@ -95,6 +115,9 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
         truncated = new boolean[size];
         done = new boolean[size];
         stepMask = new boolean[size];
+        stepList = new int[size];
+        live = new int[size];
+        finished = new int[size];
         elapsed = new int[size];
         rngStates = new long[size];
         started = new boolean[size];
@@ -104,7 +127,7 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
     // ------------------------------------------------------------------ hooks for the physics
 
     /**
-     * Advances every copy {@code i} with {@code stepMask[i]} by one step with action {@code actions[i]}
+     * Advances every copy {@code i} in {@link #stepList} (those with {@code stepMask[i]}) by one step with action {@code actions[i]}
      * (already checked to lie in the {@link Discrete} space), writing its observation row, reward and
      * termination flag. Discrete-action environments override this.
      */
@@ -113,7 +136,7 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
     }
 
     /**
-     * Advances every copy {@code i} with {@code stepMask[i]} by one step with the action row
+     * Advances every copy {@code i} in {@link #stepList} (those with {@code stepMask[i]}) by one step with the action row
      * {@code actions[i*actionSize .. (i+1)*actionSize)} (checked: not NaN, possibly outside the box).
      * Continuous-action environments override this.
      */
@@ -176,6 +199,7 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
             resetCopy(i);
             markStarted(i);
         }
+        liveDirty = true;
     }
 
     /** Starts a new episode in one copy from its own stream. */
@@ -215,11 +239,24 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
             throw new IllegalArgumentException(spec.id() + ": expected " + size + " actions (one per copy), got "
                     + actions.length);
         }
-        for (int i = 0; i < size; i++) {
-            int a = actions[i];
-            if ((a < actionLow || a >= actionHighExclusive) && willStep(i)) {
-                throw new IllegalArgumentException(spec.id() + ": action " + a + " for copy " + i + " is outside "
-                        + spec.actionSpace());
+        if (liveListValid()) {
+            // exactly the copies that will step, in ascending order (so the first bad one is reported)
+            final int[] l = live;
+            for (int j = 0, n = liveCount; j < n; j++) {
+                int i = l[j];
+                int a = actions[i];
+                if (a < actionLow || a >= actionHighExclusive) {
+                    throw new IllegalArgumentException(spec.id() + ": action " + a + " for copy " + i
+                            + " is outside " + spec.actionSpace());
+                }
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                int a = actions[i];
+                if ((a < actionLow || a >= actionHighExclusive) && willStep(i)) {
+                    throw new IllegalArgumentException(spec.id() + ": action " + a + " for copy " + i + " is outside "
+                            + spec.actionSpace());
+                }
             }
         }
         beginStep();
@@ -239,7 +276,9 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
             throw new IllegalArgumentException(spec.id() + ": expected " + size * actionSize + " action values ("
                     + size + " copies x " + actionSize + "), got " + actions.length);
         }
-        for (int i = 0; i < size; i++) {
+        boolean listed = liveListValid();
+        for (int q = 0, n = listed ? liveCount : size; q < n; q++) {
+            int i = listed ? live[q] : q;
             for (int j = i * actionSize, end = j + actionSize; j < end; j++) {
                 if (Double.isNaN(actions[j]) && willStep(i)) {
                     throw new IllegalArgumentException(spec.id() + ": action value " + (j - i * actionSize)
@@ -254,6 +293,11 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
 
     private boolean willStep(int i) {
         return singleEnvironmentSemantics || !done[i];
+    }
+
+    /** Whether {@code live} holds exactly the copies the next step advances. */
+    private boolean liveListValid() {
+        return !autoReset && !singleEnvironmentSemantics && !liveDirty;
     }
 
     private void requireStarted() {
@@ -271,31 +315,61 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
     private void beginStep() {
         if (singleEnvironmentSemantics) {
             stepMask[0] = true;
+            stepList[0] = 0;
+            stepCount = 1;
             return;
         }
         final boolean[] done = this.done;
         final boolean[] mask = this.stepMask;
-        for (int i = 0; i < size; i++) {
-            if (!done[i]) {
-                mask[i] = true;
-            } else {
-                mask[i] = false;
-                rewards[i] = 0.0;
-                if (autoReset) {
-                    resetCopy(i);
+        final int[] list = this.stepList;
+        if (autoReset || liveDirty) {
+            // full pass: every copy is looked at (auto-reset restarts the finished ones)
+            int c = 0;
+            for (int i = 0; i < size; i++) {
+                if (!done[i]) {
+                    mask[i] = true;
+                    list[c++] = i;
+                } else {
+                    mask[i] = false;
+                    rewards[i] = 0.0;
+                    if (autoReset) {
+                        resetCopy(i);
+                    }
                 }
             }
+            stepCount = c;
+            finishedCount = 0;
+            liveDirty = autoReset;
+            return;
         }
+        // incremental: the copies that finished on the last step stop (mask cleared in endStep) and
+        // read reward 0; every other finished copy already does
+        final double[] rew = rewards;
+        final int[] fin = finished;
+        for (int j = 0, n = finishedCount; j < n; j++) {
+            rew[fin[j]] = 0.0;
+        }
+        finishedCount = 0;
+        System.arraycopy(live, 0, list, 0, liveCount);
+        stepCount = liveCount;
     }
 
     /** TimeLimit and done mask for the copies just stepped. */
     private void endStep() {
         final boolean[] mask = this.stepMask;
+        final int[] list = this.stepList;
+        final int[] elapsed = this.elapsed;
+        final boolean[] truncated = this.truncated;
+        final boolean[] terminated = this.terminated;
+        final boolean[] done = this.done;
         final int max = maxEpisodeSteps;
-        for (int i = 0; i < size; i++) {
-            if (!mask[i]) {
-                continue;
-            }
+        final boolean track = !autoReset && !singleEnvironmentSemantics;
+        final int[] l = live;
+        final int[] fin = finished;
+        int kept = 0;
+        int nFin = 0;
+        for (int j = 0, n = stepCount; j < n; j++) {
+            int i = list[j];
             boolean trunc = ++elapsed[i] >= max;
             truncated[i] = trunc;
             boolean d = terminated[i] || trunc;
@@ -303,6 +377,19 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
                 done[i] = d;
                 activeCount += d ? -1 : 1;
             }
+            if (track) {
+                if (d) {
+                    mask[i] = false;
+                    fin[nFin++] = i;
+                } else {
+                    l[kept++] = i;
+                }
+            }
+        }
+        liveCount = kept;
+        finishedCount = nFin;
+        if (!track) {
+            liveDirty = true;
         }
     }
 
@@ -340,6 +427,9 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
     public final void setAutoReset(boolean autoReset) {
         if (autoReset && singleEnvironmentSemantics) {
             throw new IllegalStateException(spec.id() + ": a single environment does not auto-reset");
+        }
+        if (autoReset != this.autoReset) {
+            liveDirty = true;
         }
         this.autoReset = autoReset;
     }
@@ -391,6 +481,7 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
         readState(copy, state, 0, elapsedSteps);
         beginEpisode(copy, elapsedSteps);
         markStarted(copy);
+        liveDirty = true;
     }
 
     private void checkCopy(int copy) {
@@ -408,6 +499,7 @@ public abstract class BatchedEnvironment implements StatefulVectorEnvironment {
         }
         autoReset = false;
         singleEnvironmentSemantics = true;
+        liveDirty = true;
     }
 
     boolean isStarted(int copy) {

@@ -3,9 +3,7 @@ package org.diffevo4j.agents.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.diffevo4j.agents.Backend;
@@ -19,13 +17,16 @@ import org.diffevo4j.environments.Environments;
 
 /**
  * Agent-steps per second of the evaluator backends on CartPole-v1: for each policy shape and
- * population size, one warm-up evaluation, then the median of {@code --repeat} timed evaluations
- * (one episode per individual, genomes N(0, s^2) with a fixed seed, episodes capped at 500).
- * Ratios are against the first backend listed, measured in the same run.
+ * population size, evaluations are repeated for {@code --warmup} seconds (JIT warm-up), then
+ * {@code --repeat} samples are taken, each as many back-to-back evaluations as fit in
+ * {@code --sample} seconds (at least one); the median sample's rate is reported. One episode per
+ * individual, genomes N(0, s^2) with a fixed seed, the same seeds every evaluation, episodes capped
+ * at 500. Agent-steps are the steps actually taken (the sum of episode lengths). Ratios are against
+ * the first backend listed, measured in the same run.
  *
  * <pre>
- * java -cp ... org.diffevo4j.agents.bench.ThroughputBenchmark [--pops 256,4096,65536] [--nets 8;64x64]
- *     [--backends jvm1,jvm2,nd4j] [--repeat 3] [--scale 0.5] [--out throughput.md]
+ * java -cp ... org.diffevo4j.agents.bench.ThroughputBenchmark [--pops 256,4096,16384] [--nets 8;64x64]
+ *     [--backends jvm1,jvm2,nd4j] [--repeat 5] [--warmup 2] [--sample 0.3] [--scale 0.5] [--out throughput.md]
  * </pre>
  * A backend token is {@code jvmN} (JVM evaluator, N threads) or {@code nd4j}.
  */
@@ -35,10 +36,12 @@ public final class ThroughputBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int[] pops = {256, 4096, 65536};
+        int[] pops = {256, 4096, 16384};
         String[] nets = {"8", "64x64"};
         String[] backends = {"jvm1", "jvm2", "nd4j"};
-        int repeat = 3;
+        int repeat = 5;
+        double warmup = 2.0;
+        double sample = 0.3;
         double scale = 0.5;
         Path out = Path.of("throughput.md");
         for (int i = 0; i < args.length; i += 2) {
@@ -48,6 +51,8 @@ public final class ThroughputBenchmark {
                 case "--nets" -> nets = v.split(";");
                 case "--backends" -> backends = v.split(",");
                 case "--repeat" -> repeat = Integer.parseInt(v);
+                case "--warmup" -> warmup = Double.parseDouble(v);
+                case "--sample" -> sample = Double.parseDouble(v);
                 case "--scale" -> scale = Double.parseDouble(v);
                 case "--out" -> out = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -55,11 +60,13 @@ public final class ThroughputBenchmark {
         }
         EnvSpec env = Environments.spec("CartPole-v1");
         StringBuilder md = new StringBuilder();
-        md.append("CartPole-v1, 1 episode per individual, genomes N(0, ").append(scale).append("^2), median of ")
-                .append(repeat).append(" evaluations after 1 warm-up; ").append(Runtime.getRuntime().availableProcessors())
+        md.append("CartPole-v1, 1 episode per individual, genomes N(0, ").append(scale).append("^2), ")
+                .append(warmup).append(" s warm-up, median of ").append(repeat).append(" samples of >= ")
+                .append(sample).append(" s; ").append(Runtime.getRuntime().availableProcessors())
                 .append(" processors; ratio = steps/s over the first backend's\n\n");
-        md.append("| policy | population | backend | agent-steps/s | mean episode length | seconds per evaluation | ratio |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        md.append("| policy | population | backend | agent-steps/s | mean episode length | longest episode"
+                + " | seconds per evaluation | ratio |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
         for (String net : nets) {
             int[] hidden = Arrays.stream(net.split("x")).mapToInt(Integer::parseInt).toArray();
             PolicySpec ps = PolicySpec.forEnv(env, hidden);
@@ -75,25 +82,42 @@ public final class ThroughputBenchmark {
                 for (String b : backends) {
                     Backend backend = b.startsWith("jvm") ? Backend.JVM : Backend.ND4J;
                     int threads = b.startsWith("jvm") ? Integer.parseInt(b.substring(3)) : 1;
-                    double[] times = new double[repeat];
-                    EvaluationResult last = null;
+                    double[] rates = new double[repeat];
+                    EvaluationResult last;
                     try (PopulationEvaluator ev = PopulationEvaluators.create(backend, "CartPole-v1", ps, threads, 500)) {
-                        ev.evaluate(genomes, 1, seeds);
+                        last = ev.evaluate(genomes, 1, seeds);
+                        long w0 = System.nanoTime();
+                        while (System.nanoTime() - w0 < warmup * 1e9) {
+                            ev.evaluate(genomes, 1, seeds);
+                        }
+                        org.diffevo4j.agents.JvmEvaluator.resetProfile();
                         for (int k = 0; k < repeat; k++) {
+                            long steps = 0;
                             long t0 = System.nanoTime();
-                            last = ev.evaluate(genomes, 1, seeds);
-                            times[k] = (System.nanoTime() - t0) / 1e9;
+                            long el;
+                            do {
+                                steps += ev.evaluate(genomes, 1, seeds).agentSteps();
+                                el = System.nanoTime() - t0;
+                            } while (el < sample * 1e9);
+                            rates[k] = steps / (el / 1e9);
                         }
                     }
-                    Arrays.sort(times);
-                    double sec = times[repeat / 2];
-                    double rate = last.agentSteps() / sec;
+                    Arrays.sort(rates);
+                    double rate = rates[repeat / 2];
                     if (Double.isNaN(baseline)) {
                         baseline = rate;
                     }
-                    String line = String.format(Locale.ROOT, "| %s | %d | %s | %.3g | %.1f | %.4f | %.2f |%n", shape, pop, b,
-                            rate, (double) last.agentSteps() / pop, sec, rate / baseline);
+                    int longest = Arrays.stream(last.lengths()).max().orElse(0);
+                    String line = String.format(Locale.ROOT, "| %s | %d | %s | %.3g | %.1f | %d | %.5f | %.2f |%n", shape,
+                            pop, b, rate, (double) last.agentSteps() / pop, longest, last.agentSteps() / rate,
+                            rate / baseline);
                     System.out.print(line);
+                    long[] prof = org.diffevo4j.agents.JvmEvaluator.profileNanos();
+                    if (prof[2] > 0) {
+                        System.out.printf(Locale.ROOT, "    (profile: env steps %.0f%%, policy forward %.0f%%, other %.0f%%"
+                                + " of rollout thread time)%n", 100.0 * prof[0] / prof[2], 100.0 * prof[1] / prof[2],
+                                100.0 * (prof[2] - prof[0] - prof[1]) / prof[2]);
+                    }
                     md.append(line);
                     Files.writeString(out, md.toString());
                 }

@@ -108,12 +108,11 @@ public final class Acrobot extends BatchedEnvironment {
     @Override
     protected void stepDiscrete(int[] actions) {
         final double[] t1 = theta1, t2 = theta2, w1 = dtheta1, w2 = dtheta2, obs = observations, rew = rewards;
-        final boolean[] term = terminated, mask = stepMask;
+        final boolean[] term = terminated;
         final double[] k = this.k;
-        for (int i = 0; i < size; i++) {
-            if (!mask[i]) {
-                continue;
-            }
+        final int[] list = stepList;
+        for (int j = 0, count = stepCount; j < count; j++) {
+            final int i = list[j];
             double a = actions[i] - 1.0; // AVAIL_TORQUE = [-1.0, 0.0, +1]
             double y0 = t1[i], y1 = t2[i], y2 = w1[i], y3 = w2[i];
 

@@ -71,11 +71,10 @@ public final class CartPole extends BatchedEnvironment {
     protected void stepDiscrete(int[] actions) {
         final double[] x = this.x, xDot = this.xDot, theta = this.theta, thetaDot = this.thetaDot;
         final double[] obs = observations, rew = rewards;
-        final boolean[] term = terminated, mask = stepMask, before = terminatedBefore;
-        for (int i = 0; i < size; i++) {
-            if (!mask[i]) {
-                continue;
-            }
+        final boolean[] term = terminated, before = terminatedBefore;
+        final int[] list = stepList;
+        for (int j = 0, count = stepCount; j < count; j++) {
+            final int i = list[j];
             double force = actions[i] == 1 ? FORCE_MAG : -FORCE_MAG;
             double th = theta[i];
             double thDot = thetaDot[i];

@@ -56,11 +56,10 @@ public final class MountainCar extends BatchedEnvironment {
     @Override
     protected void stepDiscrete(int[] actions) {
         final double[] pos = position, vel = velocity, obs = observations, rew = rewards;
-        final boolean[] term = terminated, mask = stepMask;
-        for (int i = 0; i < size; i++) {
-            if (!mask[i]) {
-                continue;
-            }
+        final boolean[] term = terminated;
+        final int[] list = stepList;
+        for (int j = 0, count = stepCount; j < count; j++) {
+            final int i = list[j];
             double p = pos[i];
             double v = vel[i] + ((actions[i] - 1) * FORCE + Math.cos(3 * p) * (-GRAVITY));
             v = Math.min(Math.max(v, -MAX_SPEED), MAX_SPEED);

@@ -76,11 +76,10 @@ public final class MountainCarContinuous extends BatchedEnvironment {
     @Override
     protected void stepContinuous(double[] actions) {
         final double[] pos = position, vel = velocity, obs = observations, rew = rewards;
-        final boolean[] term = terminated, mask = stepMask, f32 = float32State;
-        for (int i = 0; i < size; i++) {
-            if (!mask[i]) {
-                continue;
-            }
+        final boolean[] term = terminated, f32 = float32State;
+        final int[] list = stepList;
+        for (int j = 0, count = stepCount; j < count; j++) {
+            final int i = list[j];
             float af = (float) actions[i];
             double a = af;
             // Python's min(max(a, -1.0), 1.0) keeps the float32 action when it is in range (bounds

@@ -62,11 +62,10 @@ public final class Pendulum extends BatchedEnvironment {
     @Override
     protected void stepContinuous(double[] actions) {
         final double[] th = theta, thd = thetaDot, obs = observations, rew = rewards;
-        final boolean[] term = terminated, mask = stepMask;
-        for (int i = 0; i < size; i++) {
-            if (!mask[i]) {
-                continue;
-            }
+        final boolean[] term = terminated;
+        final int[] list = stepList;
+        for (int j = 0, count = stepCount; j < count; j++) {
+            final int i = list[j];
             float u = Math.min(Math.max((float) actions[i], -MAX_TORQUE), MAX_TORQUE);
             double t = th[i];
             double w = thd[i];

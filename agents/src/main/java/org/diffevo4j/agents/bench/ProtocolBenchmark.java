@@ -1,0 +1,129 @@
+package org.diffevo4j.agents.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.diffevo4j.agents.Backend;
+import org.diffevo4j.agents.JvmEvaluator;
+import org.diffevo4j.agents.protocol.ProtocolConfig;
+import org.diffevo4j.agents.protocol.ProtocolResult;
+import org.diffevo4j.agents.protocol.RlProtocol;
+import org.diffevo4j.agents.protocol.StepMetrics;
+
+/**
+ * Wall time of the paper's RL protocol (population 256, 10 steps, one episode per individual, cap 500)
+ * in a warmed-up JVM, and where it goes. Per environment: {@code --warmup} untimed runs, then
+ * {@code --repeat} timed runs over seeds {@code first, first+1, ...}; each run is timed from
+ * constructing the {@link RlProtocol} to closing it. The table reports medians over the timed runs of
+ * the total and of its parts: the evaluations (sum of {@link StepMetrics#evalSeconds()}), the
+ * strategy's ask + tell (sum of {@link StepMetrics#updateSeconds()}, i.e. the Diffusion Evolution
+ * update) and the rest (construction, seeds, bookkeeping). Run with
+ * {@code -Ddiffevo4j.agents.profile=true} to split the evaluation further into environment steps and
+ * policy forward passes (from {@link JvmEvaluator#profileNanos()}: thread time, converted to the
+ * evaluation's wall time in proportion); without it those columns read "-".
+ *
+ * <pre>
+ * java [-Ddiffevo4j.agents.profile=true] -cp ... org.diffevo4j.agents.bench.ProtocolBenchmark
+ *     [--envs CartPole-v1,Acrobot-v1,MountainCar-v0] [--strategy latent-diffusion] [--seeds 1000]
+ *     [--warmup 5] [--repeat 11] [--threads 2] [--backend jvm] [--out protocol.md]
+ * </pre>
+ */
+public final class ProtocolBenchmark {
+
+    private ProtocolBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        List<String> envs = List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0");
+        String strategy = "latent-diffusion";
+        long firstSeed = 1000;
+        int warmup = 5;
+        int repeat = 11;
+        int threads = Runtime.getRuntime().availableProcessors();
+        Backend backend = Backend.JVM;
+        Path out = Path.of("protocol.md");
+        for (int i = 0; i < args.length; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--envs" -> envs = List.of(v.split(","));
+                case "--strategy" -> strategy = v;
+                case "--seeds" -> firstSeed = Long.parseLong(v);
+                case "--warmup" -> warmup = Integer.parseInt(v);
+                case "--repeat" -> repeat = Integer.parseInt(v);
+                case "--threads" -> threads = Integer.parseInt(v);
+                case "--backend" -> backend = Backend.valueOf(v.toUpperCase(Locale.ROOT));
+                case "--out" -> out = Path.of(v);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        boolean profiled = Boolean.getBoolean("diffevo4j.agents.profile");
+        StringBuilder md = new StringBuilder();
+        md.append("Paper RL protocol (").append(strategy).append(", N=256, T=10, 1 episode, cap 500), backend ")
+                .append(backend).append(", threads ").append(threads).append(", ").append(warmup)
+                .append(" warm-up runs, median of ").append(repeat).append(" runs (seeds ").append(firstSeed)
+                .append("..").append(firstSeed + repeat - 1).append("); seconds\n\n");
+        md.append("| env | total | evaluation | env steps | policy forward | other evaluation | DE ask+tell | rest"
+                + " | agent-steps | agent-steps/s in evaluation | final mean return |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (String env : envs) {
+            for (int w = 0; w < warmup; w++) {
+                runOnce(env, strategy, firstSeed + 100 + w, threads, backend);
+            }
+            double[][] cols = new double[9][repeat];
+            for (int r = 0; r < repeat; r++) {
+                JvmEvaluator.resetProfile();
+                double[] v = runOnce(env, strategy, firstSeed + r, threads, backend);
+                long[] prof = JvmEvaluator.profileNanos();
+                double eval = v[1];
+                double envS = prof[2] > 0 ? eval * prof[0] / prof[2] : Double.NaN;
+                double fwdS = prof[2] > 0 ? eval * prof[1] / prof[2] : Double.NaN;
+                double[] row = {v[0], eval, envS, fwdS, eval - envS - fwdS, v[2], v[0] - eval - v[2], v[3], v[4]};
+                for (int c = 0; c < row.length; c++) {
+                    cols[c][r] = row[c];
+                }
+                System.out.printf(Locale.ROOT, "%s seed %d: total %.4f s, evaluation %.4f s, update %.4f s, %d steps,"
+                        + " final %.1f%n", env, firstSeed + r, v[0], eval, v[2], (long) v[3], v[4]);
+            }
+            double[] med = new double[cols.length];
+            for (int c = 0; c < cols.length; c++) {
+                double[] s = cols[c].clone();
+                Arrays.sort(s);
+                med[c] = s[repeat / 2];
+            }
+            String envCol = profiled ? fmt(med[2]) : "-";
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.3g | %.1f |%n", env,
+                    fmt(med[0]), fmt(med[1]), envCol, profiled ? fmt(med[3]) : "-", profiled ? fmt(med[4]) : "-",
+                    fmt(med[5]), fmt(med[6]), med[7], med[7] / med[1], med[8]));
+            Files.writeString(out, md.toString());
+        }
+        System.out.print(md);
+    }
+
+    private static String fmt(double s) {
+        return String.format(Locale.ROOT, "%.4f", s);
+    }
+
+    /** {total, evaluation, update, agent-steps, final mean return}. */
+    private static double[] runOnce(String env, String strategy, long seed, int threads, Backend backend) {
+        ProtocolConfig c = ProtocolConfig.paper(env, strategy, seed).withThreads(threads).withBackend(backend);
+        long t0 = System.nanoTime();
+        double eval = 0;
+        double update = 0;
+        long steps = 0;
+        double fin;
+        try (RlProtocol run = new RlProtocol(c)) {
+            ProtocolResult r = run.run(null);
+            for (StepMetrics m : r.history()) {
+                eval += m.evalSeconds();
+                update += m.updateSeconds();
+                steps += m.agentSteps();
+            }
+            fin = r.finalEvaluation().mean();
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+        return new double[] {total, eval, update, steps, fin};
+    }
+}
