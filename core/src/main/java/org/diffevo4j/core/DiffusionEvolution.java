@@ -3,9 +3,7 @@ package org.diffevo4j.core;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.diffevo4j.core.baselines.RecordOptions;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Diffusion Evolution (Zhang, Hartl, Hazan, Levin, ICLR 2025; ALGORITHM.md section 5) as an
@@ -21,9 +19,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Everything public is in evaluated coordinates ({@link #ask()}, {@link #best()},
  * {@link #lastX0()}); {@link #population()} gives the internal, unscaled one.
  *
- * <p>Subclasses change the kernel's features through {@link #kernelFeatures(INDArray)} (the latent
- * variant projects them) and add to the saved state through {@link #writeState} and
- * {@link #readState}.
+ * <p>The population is held as a row-major {@code double[]}; each update goes through
+ * {@link DiffusionUpdate} on those arrays (its plain-Java path for small and medium populations, ND4J
+ * matrix products for large ones), so a step creates ND4J arrays only for what it returns.
+ *
+ * <p>Subclasses change the kernel's features through {@link #kernelFeatures(double[], int)} and
+ * {@link #kernelFeatures(INDArray)} (the latent variant projects them) and add to the saved state
+ * through {@link #writeState} and {@link #readState}.
  */
 public class DiffusionEvolution implements Strategy {
 
@@ -35,12 +37,17 @@ public class DiffusionEvolution implements Strategy {
     private final double[] alphas;
     private final FitnessMapping mapping;
 
+    private final int populationSize;
+
     private Rng rng;
-    /** Internal population, N x D, double. */
-    private INDArray x;
+    /** Internal population, N x D, row-major. Replaced, never modified in place. */
+    private double[] x;
     /** Completed tell calls, 0..T. */
     private int generation;
-    private INDArray x0;
+    /** The last x0 estimate, N x D, row-major, or null. Replaced, never modified in place. */
+    private double[] x0;
+    /** {@link #configMap()}, computed once (the configuration is immutable). */
+    private Map<String, String> configMap;
     private double[] lastFitness;
     private double[] bestGenome;
     private double bestScore = Double.NEGATIVE_INFINITY;
@@ -68,8 +75,9 @@ public class DiffusionEvolution implements Strategy {
         this.dimension = dimension;
         this.alphas = config.alphaSchedule().alphas(config.steps());
         this.mapping = config.mapping();
+        this.populationSize = config.populationSize();
         this.rng = new Rng(seed);
-        this.x = gaussian(config.populationSize(), dimension);
+        this.x = gaussian(populationSize, dimension);
     }
 
     @Override
@@ -137,7 +145,7 @@ public class DiffusionEvolution implements Strategy {
         if (isDone()) {
             throw new IllegalStateException(name() + ": the run of " + alphas.length + " steps is finished");
         }
-        int n = x.rows();
+        int n = populationSize;
         if (scores == null) {
             throw new IllegalArgumentException(name() + ": scores must not be null");
         }
@@ -150,10 +158,10 @@ public class DiffusionEvolution implements Strategy {
                 throw new IllegalArgumentException(name() + ": score of individual " + i + " is NaN");
             }
         }
-        INDArray genomes = evaluated(x);
+        double[] genomesBefore = x;
         double[] fitness;
         try {
-            fitness = mapping.apply(scores, genomes);
+            fitness = mapping.apply(scores, mapping.needsGenomes() ? evaluated(x) : null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name() + ": " + mapping.spec() + ": " + e.getMessage(), e);
         }
@@ -170,14 +178,27 @@ public class DiffusionEvolution implements Strategy {
             double a = alphas[t];
             double aPrev = alphas[t - 1];
             double sigma = DiffusionUpdate.sigma(a, aPrev, config.eta());
-            INDArray noise = sigma > 0 ? gaussian(n, dimension) : null;
-            DiffusionUpdate.Result r = DiffusionUpdate.update(x, fitness, a, aPrev, config.eta(), kernelFeatures(x), noise);
-            x0 = r.x0();
-            x = r.next();
+            double[] noise = sigma > 0 ? gaussian(n, dimension) : null;
+            double[] newX0 = new double[x.length];
+            double[] next = new double[x.length];
+            if (DiffusionUpdate.usesJavaPath(n, dimension, kernelFeatureDimension())) {
+                double[] features = kernelFeatures(x, n);
+                DiffusionUpdate.update(x, n, fitness, a, aPrev, config.eta(), features, kernelFeatureDimension(), noise,
+                        newX0, next);
+            } else {
+                // ND4J all along, features included (the path a GPU backend runs)
+                INDArray xm = DiffusionUpdate.matrix(x, n, dimension);
+                DiffusionUpdate.Result r = DiffusionUpdate.update(xm, fitness, a, aPrev, config.eta(), kernelFeatures(xm),
+                        noise == null ? null : DiffusionUpdate.matrix(noise, n, dimension));
+                DiffusionUpdate.copyRowMajor(r.x0(), newX0);
+                DiffusionUpdate.copyRowMajor(r.next(), next);
+            }
+            x0 = newX0;
+            x = next;
         }
         if (bestIndex >= 0) {
             bestScore = bestNow;
-            bestGenome = genomes.getRow(bestIndex).toDoubleVector();
+            bestGenome = evaluatedRow(genomesBefore, bestIndex);
         }
         lastFitness = fitness;
         generation++;
@@ -207,17 +228,34 @@ public class DiffusionEvolution implements Strategy {
 
     /** The internal, unscaled population x (a copy). */
     public final INDArray population() {
-        return x.dup();
+        return DiffusionUpdate.matrix(x, populationSize, dimension);
     }
 
     /**
-     * The features the kernel compares individuals by; the population itself here. Must return N rows
-     * and not modify {@code x}.
+     * The features the kernel compares individuals by, for updates on ND4J's path; the population
+     * itself here. Must return N rows of {@link #kernelFeatureDimension()} columns, the same values
+     * as {@link #kernelFeatures(double[], int)}, and not modify {@code x}.
      *
      * @param x the internal population, N x D
      */
     protected INDArray kernelFeatures(INDArray x) {
         return x;
+    }
+
+    /**
+     * The features the kernel compares individuals by, for updates on the plain-Java path: N x d,
+     * row-major; the population itself here. Must not modify {@code x}.
+     *
+     * @param x the internal population, N x D, row-major
+     * @param n N
+     */
+    protected double[] kernelFeatures(double[] x, int n) {
+        return x;
+    }
+
+    /** The number of columns d of the kernel features; D here. */
+    protected int kernelFeatureDimension() {
+        return dimension;
     }
 
     /** The run's random generator; subclasses draw their one-off randomness from it. */
@@ -245,9 +283,9 @@ public class DiffusionEvolution implements Strategy {
     public final StrategyState state() {
         Map<String, double[]> arrays = new LinkedHashMap<>();
         Map<String, Double> scalars = new LinkedHashMap<>();
-        arrays.put("population", flatten(x));
+        arrays.put("population", x.clone());
         if (x0 != null) {
-            arrays.put("x0", flatten(x0));
+            arrays.put("x0", x0.clone());
         }
         if (lastFitness != null) {
             arrays.put("fitness", lastFitness.clone());
@@ -257,7 +295,7 @@ public class DiffusionEvolution implements Strategy {
             scalars.put("best.fitness", bestScore);
         }
         writeState(arrays, scalars);
-        return new StrategyState(name(), dimension, generation, rng.state(), arrays, scalars, configMap());
+        return new StrategyState(name(), dimension, generation, rng.state(), arrays, scalars, cachedConfigMap());
     }
 
     @Override
@@ -272,7 +310,7 @@ public class DiffusionEvolution implements Strategy {
             throw new IllegalArgumentException(name() + ": state has dimension " + state.dimension()
                     + ", this strategy has " + dimension);
         }
-        Map<String, String> mine = configMap();
+        Map<String, String> mine = cachedConfigMap();
         if (!mine.equals(state.config())) {
             throw new IllegalArgumentException(name() + ": state was written with config " + state.config()
                     + ", this strategy has " + mine);
@@ -285,7 +323,7 @@ public class DiffusionEvolution implements Strategy {
         Map<String, double[]> arrays = state.arrays();
         Map<String, Double> scalars = state.scalars();
         Rng restoredRng = Rng.fromState(state.rng());
-        INDArray restoredX = matrix(array(arrays, "population", n * dimension, true), n);
+        double[] restoredX = array(arrays, "population", n * dimension, true);
         double[] x0Flat = array(arrays, "x0", n * dimension, false);
         double[] fitness = array(arrays, "fitness", n, false);
         double[] genome = array(arrays, "best.genome", dimension, false);
@@ -296,31 +334,54 @@ public class DiffusionEvolution implements Strategy {
         readState(arrays, scalars);
         rng = restoredRng;
         x = restoredX;
-        x0 = x0Flat == null ? null : matrix(x0Flat, n);
+        x0 = x0Flat;
         lastFitness = fitness;
         bestGenome = genome;
         bestScore = score == null ? Double.NEGATIVE_INFINITY : score;
         generation = state.generation();
     }
 
-    private INDArray evaluated(INDArray a) {
-        return config.scaling() == 1.0 ? a.dup() : a.mul(config.scaling());
+    /** {@link #configMap()}, computed once: the configuration never changes. */
+    private Map<String, String> cachedConfigMap() {
+        if (configMap == null) {
+            configMap = configMap();
+        }
+        return configMap;
     }
 
-    /** An n x d matrix of standard normal draws from the run's generator, row by row. */
-    private INDArray gaussian(int n, int d) {
+    /** {@code scaling * a} as a fresh N x D matrix. */
+    private INDArray evaluated(double[] a) {
+        double s = config.scaling();
+        if (s == 1.0) {
+            return DiffusionUpdate.matrix(a, populationSize, dimension);
+        }
+        double[] e = new double[a.length];
+        for (int k = 0; k < e.length; k++) {
+            e[k] = a[k] * s;
+        }
+        return DiffusionUpdate.matrix(e, populationSize, dimension);
+    }
+
+    /** {@code scaling * a_i}, row i of a row-major N x D array. */
+    private double[] evaluatedRow(double[] a, int i) {
+        double s = config.scaling();
+        double[] row = new double[dimension];
+        for (int k = 0; k < dimension; k++) {
+            row[k] = a[i * dimension + k] * s;
+        }
+        return row;
+    }
+
+    /** n * d standard normal draws from the run's generator, row by row. */
+    private double[] gaussian(int n, int d) {
         double[] z = new double[Math.multiplyExact(n, d)];
         rng.fillGaussian(z);
-        return Nd4j.create(z, new long[] {n, d}, DataType.DOUBLE);
+        return z;
     }
 
     /** Row-major copy of a matrix. */
     protected static double[] flatten(INDArray m) {
-        return m.dup('c').data().asDouble();
-    }
-
-    private INDArray matrix(double[] flat, int n) {
-        return Nd4j.create(flat.clone(), new long[] {n, dimension}, DataType.DOUBLE);
+        return DiffusionUpdate.rowMajor(m);
     }
 
     /** A state array of the given length; null if absent and not required. */

@@ -143,6 +143,18 @@ public class LatentDiffusionEvolution extends DiffusionEvolution {
         return projection.project(x);
     }
 
+    /** Latent codes of the current population (row-major N x d), recomputed at every step. */
+    @Override
+    protected double[] kernelFeatures(double[] x, int n) {
+        return projection.project(x, n);
+    }
+
+    /** The latent dimension d. */
+    @Override
+    protected int kernelFeatureDimension() {
+        return latentConfig.latentDim();
+    }
+
     @Override
     protected Map<String, String> configMap() {
         return RecordOptions.toMap(latentConfig);

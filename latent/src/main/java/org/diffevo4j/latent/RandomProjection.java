@@ -136,6 +136,34 @@ public final class RandomProjection {
         return xd.mmul(transposed);
     }
 
+    /**
+     * Latent codes {@code z = x P^T} of a row-major population, in plain Java: {@code z_ik} sums
+     * {@code x_ij P_kj} over j in index order.
+     *
+     * @param x N x D, row-major
+     * @param n N
+     * @return N x d, row-major
+     */
+    public double[] project(double[] x, int n) {
+        if (x == null || n < 1 || x.length != (long) n * dimension) {
+            throw new IllegalArgumentException("random projection: expected " + n + " x " + dimension + " values, got "
+                    + (x == null ? "null" : x.length));
+        }
+        double[] z = new double[n * latentDim];
+        for (int i = 0; i < n; i++) {
+            int xo = i * dimension;
+            for (int k = 0; k < latentDim; k++) {
+                int po = k * dimension;
+                double s = 0;
+                for (int j = 0; j < dimension; j++) {
+                    s += x[xo + j] * rowMajor[po + j];
+                }
+                z[i * latentDim + k] = s;
+            }
+        }
+        return z;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RandomProjection p && p.latentDim == latentDim && p.dimension == dimension
