@@ -45,6 +45,8 @@ public final class JvmEvaluator extends AbstractEvaluator {
     static final long BLOCK_DOUBLES = Long.getLong("diffevo4j.agents.blockDoubles", 1L << 21);
     /** Smallest block a slice is cut into (the last lanes of a block run with few copies active). */
     static final int MIN_BLOCK = 256;
+    /** Below this many running copies a block steps them one by one with scalar code (MlpPolicy's). */
+    static final int SCALAR_LANES = Integer.getInteger("diffevo4j.agents.scalarLanes", 16);
 
     static final boolean PROFILE = Boolean.getBoolean("diffevo4j.agents.profile");
     private static final AtomicLong ENV_NANOS = new AtomicLong();
@@ -283,12 +285,12 @@ public final class JvmEvaluator extends AbstractEvaluator {
         }
 
         /**
-         * Lane {@code j}'s forward pass exactly as {@link MlpPolicy} computes it (scalar, ReLU as
-         * {@code s > 0 ? s : 0.0}), from the raw observations; returns the output layer's values.
+         * Copy {@code k}'s forward pass exactly as {@link MlpPolicy} computes it (scalar, ReLU as
+         * {@code s > 0 ? s : 0.0}), from the raw observations and its genome at {@code pop[base ..]}
+         * (row-major, contiguous); returns the output layer's values.
          */
-        private double[] exactForward(int j, double[] obs) {
+        private double[] exactForward(int k, double[] obs, double[] pop, int base) {
             final int obsDim = policy.observationSize();
-            final int k = lane[j];
             double[] in = exactA;
             double[] out = exactB;
             final ObservationNormalizer norm = policy.normalizer();
@@ -297,13 +299,14 @@ public final class JvmEvaluator extends AbstractEvaluator {
             } else {
                 System.arraycopy(obs, k * obsDim, in, 0, obsDim);
             }
-            final double[][] w = wt;
+            final boolean relu = policy.activation() == Activation.RELU;
             final int layers = layout.layerCount();
             for (int l = 0; l < layers; l++) {
                 final int nIn = layout.inSize(l);
                 final int nOut = layout.outSize(l);
                 final int bo = layout.biasOffset(l);
-                int row = layout.weightOffset(l);
+                final boolean hidden = l < layers - 1;
+                int row = base + layout.weightOffset(l);
                 for (int o = 0; o < nOut; o++, row += nIn) {
                     double s0 = 0;
                     double s1 = 0;
@@ -311,16 +314,19 @@ public final class JvmEvaluator extends AbstractEvaluator {
                     double s3 = 0;
                     int i = 0;
                     for (; i + 3 < nIn; i += 4) {
-                        s0 += w[row + i][j] * in[i];
-                        s1 += w[row + i + 1][j] * in[i + 1];
-                        s2 += w[row + i + 2][j] * in[i + 2];
-                        s3 += w[row + i + 3][j] * in[i + 3];
+                        s0 += pop[row + i] * in[i];
+                        s1 += pop[row + i + 1] * in[i + 1];
+                        s2 += pop[row + i + 2] * in[i + 2];
+                        s3 += pop[row + i + 3] * in[i + 3];
                     }
                     for (; i < nIn; i++) {
-                        s0 += w[row + i][j] * in[i];
+                        s0 += pop[row + i] * in[i];
                     }
-                    double s = (bo >= 0 ? w[bo + o][j] : 0.0) + ((s0 + s1) + (s2 + s3));
-                    out[o] = l < layers - 1 ? policy.activation().apply(s) : s;
+                    double s = (bo >= 0 ? pop[base + bo + o] : 0.0) + ((s0 + s1) + (s2 + s3));
+                    if (hidden) {
+                        s = relu ? (s > 0 ? s : 0.0) : Math.tanh(s);
+                    }
+                    out[o] = s;
                 }
                 double[] t = in;
                 in = out;
@@ -391,14 +397,36 @@ public final class JvmEvaluator extends AbstractEvaluator {
             int t = 0;
             while (m > 0 && t < maxSteps) {
                 final long f0 = PROFILE ? System.nanoTime() : 0;
-                // ---- observations: gather (lane order) then normalise with unit-stride loops
                 final double[] obs = venv.observations();
+                if (m < SCALAR_LANES) {
+                    // few copies left: per-copy scalar passes over the contiguous genomes cost less
+                    // than the fixed overhead of the many short lane loops
+                    for (int j = 0; j < m; j++) {
+                        final int k = ln[j];
+                        head(j, exactForward(k, obs, pop, ((c0 + k) / episodes) * d));
+                    }
+                } else {
+                // ---- observations: gather (lane order) then normalise with unit-stride loops
                 final double[][] x = bufA;
+                if (obsDim == 4) {
+                    final double[] x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
+                    for (int j = 0; j < m; j++) {
+                        final int o = ln[j] * 4;
+                        x0[j] = obs[o];
+                        x1[j] = obs[o + 1];
+                        x2[j] = obs[o + 2];
+                        x3[j] = obs[o + 3];
+                    }
+                } else {
+                    for (int i = 0; i < obsDim; i++) {
+                        final double[] xi = x[i];
+                        for (int j = 0; j < m; j++) {
+                            xi[j] = obs[ln[j] * obsDim + i];
+                        }
+                    }
+                }
                 for (int i = 0; i < obsDim; i++) {
                     final double[] xi = x[i];
-                    for (int j = 0; j < m; j++) {
-                        xi[j] = obs[ln[j] * obsDim + i];
-                    }
                     if (norm != null) {
                         final double lo = nLow[i];
                         final double rg = nRange[i];
@@ -435,7 +463,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
                         if (v0 - v0 == 0 && v1 - v1 == 0) {
                             acts[ln[j]] = actStart + (v1 > v0 ? 1 : 0);
                         } else {
-                            head(j, exactForward(j, obs));
+                            head(j, exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
                         }
                     }
                 } else {
@@ -446,8 +474,9 @@ public final class JvmEvaluator extends AbstractEvaluator {
                             finite &= v - v == 0;
                             outScratch[a] = v;
                         }
-                        head(j, finite ? outScratch : exactForward(j, obs));
+                        head(j, finite ? outScratch : exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
                     }
+                }
                 }
                 final long f1 = PROFILE ? System.nanoTime() : 0;
                 if (discrete) {
@@ -492,7 +521,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
                         j++;
                     }
                 }
-                if (moves > 0) {
+                if (moves > 0 && m >= SCALAR_LANES) {
                     // the weights follow their lanes; applied in order, row by row (a later move never
                     // reads a lane an earlier one wrote, except to overwrite it again)
                     for (int p = 0; p < d; p++) {
