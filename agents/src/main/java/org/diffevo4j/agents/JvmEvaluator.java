@@ -28,7 +28,9 @@ import org.diffevo4j.environments.VectorEnvironment;
  * dot product, bias and activation (simple unit-stride loops the JIT turns into SIMD code), the head
  * (argmax or tanh/clip) writing the action, one batched {@code step} of the environment, then the
  * reward bookkeeping, which moves a finished copy's lane out of the active range (the last active
- * lane takes its place, weights included). Per copy, the arithmetic is the same sequence of
+ * lane takes its place, weights included). Once fewer than {@link #SCALAR_LANES} copies of a block
+ * are running, they are stepped one by one with MlpPolicy's scalar loop over the contiguous genome
+ * (the many short lane loops have a fixed cost per step). Per copy, the arithmetic is the same sequence of
  * operations as {@link MlpPolicy}'s (four partial sums over {@code i mod 4}, combined as
  * {@code bias + ((s0 + s1) + (s2 + s3))}), so both produce bit-identical outputs. Results depend
  * only on genomes and seeds (each copy is independent), not on threads or blocks.
@@ -41,10 +43,10 @@ public final class JvmEvaluator extends AbstractEvaluator {
 
     /** Fewer copies than this per slice are not worth a thread hand-off. */
     static final int MIN_SLICE = 32;
-    /** Upper bound on a block's transposed weights, in doubles (16 MiB), unless that leaves fewer than {@link #MIN_BLOCK} lanes. */
-    static final long BLOCK_DOUBLES = Long.getLong("diffevo4j.agents.blockDoubles", 1L << 21);
+    /** Upper bound on a block's transposed weights, in doubles (2 MiB, about one core's L2; big policies are memory-bound otherwise), unless that leaves fewer than {@link #MIN_BLOCK} lanes. */
+    static final long BLOCK_DOUBLES = Long.getLong("diffevo4j.agents.blockDoubles", 1L << 18);
     /** Smallest block a slice is cut into (the last lanes of a block run with few copies active). */
-    static final int MIN_BLOCK = 256;
+    static final int MIN_BLOCK = 32;
     /** Below this many running copies a block steps them one by one with scalar code (MlpPolicy's). */
     static final int SCALAR_LANES = Integer.getInteger("diffevo4j.agents.scalarLanes", 16);
 
@@ -406,77 +408,77 @@ public final class JvmEvaluator extends AbstractEvaluator {
                         head(j, exactForward(k, obs, pop, ((c0 + k) / episodes) * d));
                     }
                 } else {
-                // ---- observations: gather (lane order) then normalise with unit-stride loops
-                final double[][] x = bufA;
-                if (obsDim == 4) {
-                    final double[] x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
-                    for (int j = 0; j < m; j++) {
-                        final int o = ln[j] * 4;
-                        x0[j] = obs[o];
-                        x1[j] = obs[o + 1];
-                        x2[j] = obs[o + 2];
-                        x3[j] = obs[o + 3];
+                    // ---- observations: gather (lane order) then normalise with unit-stride loops
+                    final double[][] x = bufA;
+                    if (obsDim == 4) {
+                        final double[] x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
+                        for (int j = 0; j < m; j++) {
+                            final int o = ln[j] * 4;
+                            x0[j] = obs[o];
+                            x1[j] = obs[o + 1];
+                            x2[j] = obs[o + 2];
+                            x3[j] = obs[o + 3];
+                        }
+                    } else {
+                        for (int i = 0; i < obsDim; i++) {
+                            final double[] xi = x[i];
+                            for (int j = 0; j < m; j++) {
+                                xi[j] = obs[ln[j] * obsDim + i];
+                            }
+                        }
                     }
-                } else {
                     for (int i = 0; i < obsDim; i++) {
                         final double[] xi = x[i];
+                        if (norm != null) {
+                            final double lo = nLow[i];
+                            final double rg = nRange[i];
+                            for (int j = 0; j < m; j++) {
+                                xi[j] = (2.0 * (xi[j] - lo) / rg - 1.0) * sqrt3;
+                            }
+                        }
+                    }
+                    // ---- layers
+                    double[][] in = bufA;
+                    double[][] out = bufB;
+                    for (int l = 0; l < layers; l++) {
+                        final int nIn = layout.inSize(l);
+                        final int nOut = layout.outSize(l);
+                        final int wOff = layout.weightOffset(l);
+                        final int bOff = layout.biasOffset(l);
+                        final int mode = l < layers - 1 ? actMode : NONE;
+                        for (int o = 0; o < nOut; o++) {
+                            unit(w, wOff + o * nIn, bOff < 0 ? null : w[bOff + o], in, nIn, out[o], mode, m);
+                        }
+                        double[][] tmp = in;
+                        in = out;
+                        out = tmp;
+                    }
+                    // ---- head
+                    // a non-finite output may come from the branch-free ReLU (see fin2): such lanes are
+                    // recomputed with MlpPolicy's exact scalar code
+                    if (discrete && nAct == 2) {
+                        final double[] o0 = in[0];
+                        final double[] o1 = in[1];
                         for (int j = 0; j < m; j++) {
-                            xi[j] = obs[ln[j] * obsDim + i];
+                            final double v0 = o0[j];
+                            final double v1 = o1[j];
+                            if (v0 - v0 == 0 && v1 - v1 == 0) {
+                                acts[ln[j]] = actStart + (v1 > v0 ? 1 : 0);
+                            } else {
+                                head(j, exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
+                            }
                         }
-                    }
-                }
-                for (int i = 0; i < obsDim; i++) {
-                    final double[] xi = x[i];
-                    if (norm != null) {
-                        final double lo = nLow[i];
-                        final double rg = nRange[i];
+                    } else {
                         for (int j = 0; j < m; j++) {
-                            xi[j] = (2.0 * (xi[j] - lo) / rg - 1.0) * sqrt3;
+                            boolean finite = true;
+                            for (int a = 0; a < nAct; a++) {
+                                final double v = in[a][j];
+                                finite &= v - v == 0;
+                                outScratch[a] = v;
+                            }
+                            head(j, finite ? outScratch : exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
                         }
                     }
-                }
-                // ---- layers
-                double[][] in = bufA;
-                double[][] out = bufB;
-                for (int l = 0; l < layers; l++) {
-                    final int nIn = layout.inSize(l);
-                    final int nOut = layout.outSize(l);
-                    final int wOff = layout.weightOffset(l);
-                    final int bOff = layout.biasOffset(l);
-                    final int mode = l < layers - 1 ? actMode : NONE;
-                    for (int o = 0; o < nOut; o++) {
-                        unit(w, wOff + o * nIn, bOff < 0 ? null : w[bOff + o], in, nIn, out[o], mode, m);
-                    }
-                    double[][] tmp = in;
-                    in = out;
-                    out = tmp;
-                }
-                // ---- head
-                // a non-finite output may come from the branch-free ReLU (see relu()): such lanes are
-                // recomputed with MlpPolicy's exact scalar code
-                if (discrete && nAct == 2) {
-                    final double[] o0 = in[0];
-                    final double[] o1 = in[1];
-                    for (int j = 0; j < m; j++) {
-                        final double v0 = o0[j];
-                        final double v1 = o1[j];
-                        if (v0 - v0 == 0 && v1 - v1 == 0) {
-                            acts[ln[j]] = actStart + (v1 > v0 ? 1 : 0);
-                        } else {
-                            head(j, exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
-                        }
-                    }
-                } else {
-                    for (int j = 0; j < m; j++) {
-                        boolean finite = true;
-                        for (int a = 0; a < nAct; a++) {
-                            final double v = in[a][j];
-                            finite &= v - v == 0;
-                            outScratch[a] = v;
-                        }
-                        head(j, finite ? outScratch : exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
-                    }
-                }
                 }
                 final long f1 = PROFILE ? System.nanoTime() : 0;
                 if (discrete) {

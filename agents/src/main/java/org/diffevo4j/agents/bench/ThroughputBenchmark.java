@@ -64,9 +64,9 @@ public final class ThroughputBenchmark {
                 .append(warmup).append(" s warm-up, median of ").append(repeat).append(" samples of >= ")
                 .append(sample).append(" s; ").append(Runtime.getRuntime().availableProcessors())
                 .append(" processors; ratio = steps/s over the first backend's\n\n");
-        md.append("| policy | population | backend | agent-steps/s | mean episode length | longest episode"
-                + " | seconds per evaluation | ratio |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| policy | population | backend | agent-steps/s | agent-steps per CPU-second | mean episode length"
+                + " | longest episode | seconds per evaluation | ratio |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (String net : nets) {
             int[] hidden = Arrays.stream(net.split("x")).mapToInt(Integer::parseInt).toArray();
             PolicySpec ps = PolicySpec.forEnv(env, hidden);
@@ -83,6 +83,8 @@ public final class ThroughputBenchmark {
                     Backend backend = b.startsWith("jvm") ? Backend.JVM : Backend.ND4J;
                     int threads = b.startsWith("jvm") ? Integer.parseInt(b.substring(3)) : 1;
                     double[] rates = new double[repeat];
+                    double[] cpuRates = new double[repeat];
+                    java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
                     EvaluationResult last;
                     try (PopulationEvaluator ev = PopulationEvaluators.create(backend, "CartPole-v1", ps, threads, 500)) {
                         last = ev.evaluate(genomes, 1, seeds);
@@ -93,6 +95,7 @@ public final class ThroughputBenchmark {
                         org.diffevo4j.agents.JvmEvaluator.resetProfile();
                         for (int k = 0; k < repeat; k++) {
                             long steps = 0;
+                            long cpu0 = tmx.getCurrentThreadCpuTime();
                             long t0 = System.nanoTime();
                             long el;
                             do {
@@ -100,16 +103,20 @@ public final class ThroughputBenchmark {
                                 el = System.nanoTime() - t0;
                             } while (el < sample * 1e9);
                             rates[k] = steps / (el / 1e9);
+                            cpuRates[k] = steps / ((tmx.getCurrentThreadCpuTime() - cpu0) / 1e9);
                         }
                     }
                     Arrays.sort(rates);
+                    Arrays.sort(cpuRates);
                     double rate = rates[repeat / 2];
                     if (Double.isNaN(baseline)) {
                         baseline = rate;
                     }
                     int longest = Arrays.stream(last.lengths()).max().orElse(0);
-                    String line = String.format(Locale.ROOT, "| %s | %d | %s | %.3g | %.1f | %d | %.5f | %.2f |%n", shape,
-                            pop, b, rate, (double) last.agentSteps() / pop, longest, last.agentSteps() / rate,
+                    // single-threaded JVM rows also per CPU-second of the calling thread (robust to other load)
+                    String cpu = b.equals("jvm1") ? String.format(Locale.ROOT, "%.3g", cpuRates[repeat / 2]) : "-";
+                    String line = String.format(Locale.ROOT, "| %s | %d | %s | %.3g | %s | %.1f | %d | %.5f | %.2f |%n", shape,
+                            pop, b, rate, cpu, (double) last.agentSteps() / pop, longest, last.agentSteps() / rate,
                             rate / baseline);
                     System.out.print(line);
                     long[] prof = org.diffevo4j.agents.JvmEvaluator.profileNanos();
