@@ -8,7 +8,7 @@
  *       {@link org.diffevo4j.agents.MlpPolicy} for one policy on one environment.</li>
  *   <li>{@link org.diffevo4j.agents.PopulationEvaluator}: P genomes x E episodes in a batched
  *       environment, made by {@link org.diffevo4j.agents.PopulationEvaluators#create}; backends
- *       {@link org.diffevo4j.agents.JvmEvaluator} (fused loops, thread pool) and
+ *       {@link org.diffevo4j.agents.JvmEvaluator} (loops vectorised across episode copies, thread pool) and
  *       {@link org.diffevo4j.agents.Nd4jEvaluator} (batched matrix products);
  *       results in {@link org.diffevo4j.agents.EvaluationResult}; non-finite rewards raise
  *       {@link org.diffevo4j.agents.NonFiniteRewardException}.</li>
