@@ -24,12 +24,22 @@ final class EnvsCommand implements Runnable {
     public void run() {
         pluginOptions.load();
         PrintWriter out = spec.commandLine().getOut();
-        String fmt = "%-28s %-58s %-30s %10s %10s%n";
-        out.printf(fmt, "ID", "OBSERVATION SPACE", "ACTION SPACE", "MAX STEPS", "THRESHOLD");
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"ID", "OBSERVATION SPACE", "ACTION SPACE", "MAX STEPS", "THRESHOLD"});
         for (String id : Environments.ids()) {
             EnvSpec s = Environments.spec(id);
-            out.printf(fmt, id, describe(s.observationSpace()), describe(s.actionSpace()), s.maxEpisodeSteps(),
-                    s.rewardThreshold() == null ? "-" : s.rewardThreshold());
+            rows.add(new String[] {id, describe(s.observationSpace()), describe(s.actionSpace()),
+                String.valueOf(s.maxEpisodeSteps()), s.rewardThreshold() == null ? "-" : String.valueOf(s.rewardThreshold())});
+        }
+        int[] w = new int[5];
+        for (String[] r : rows) {
+            for (int c = 0; c < 5; c++) {
+                w[c] = Math.max(w[c], r[c].length());
+            }
+        }
+        String fmt = "%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %" + w[3] + "s  %" + w[4] + "s%n";
+        for (String[] r : rows) {
+            out.printf(fmt, (Object[]) r);
         }
         out.flush();
     }
