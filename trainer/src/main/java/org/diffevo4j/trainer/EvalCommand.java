@@ -70,21 +70,11 @@ final class EvalCommand implements Runnable {
             r = ev.evaluate(Nd4j.createFromArray(new double[][] {policy.parameters()}), episodes,
                     EpisodeSeeds.derive(seed, episodes));
         }
-        double[] returns = r.returns();
-        double mean = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : returns) {
-            mean += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        mean /= returns.length;
-        double var = 0;
-        for (double v : returns) {
-            var += (v - mean) * (v - mean);
-        }
-        double std = Math.sqrt(var / returns.length);
+        Summary ret = Summary.of(r.returns());
+        double mean = ret.mean();
+        double std = ret.std();
+        double min = ret.min();
+        double max = ret.max();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("policy", policyPath.toString());
         result.put("env", envId);

@@ -58,6 +58,25 @@ final class Nd4jDevice {
         }
     }
 
+    /** The running ND4J backend, for the start-up line and config.json. */
+    static String backendName() {
+        String cls = Nd4j.getBackend().getClass().getName();
+        String simple = cls.substring(cls.lastIndexOf('.') + 1);
+        return isCuda(cls) ? "nd4j-cuda-11.6 (" + simple + ")" : "nd4j-native (" + simple + ")";
+    }
+
+    /** The device ND4J computes on: the GPU's name and compute capability, or the CPU. */
+    static String deviceName() {
+        java.util.Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        // ND4J's CUDA executioner lists each GPU as a map under cuda.devicesInformation
+        if (env.get("cuda.devicesInformation") instanceof List<?> devices && !devices.isEmpty()
+                && devices.get(0) instanceof java.util.Map<?, ?> d) {
+            return "GPU " + d.get("cuda.deviceName") + " (compute capability " + d.get("cuda.deviceMajor") + "."
+                    + d.get("cuda.deviceMinor") + ", " + devices.size() + " device(s))";
+        }
+        return "CPU (" + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ")";
+    }
+
     static boolean isCuda(String backendClass) {
         return backendClass.contains("jcublas") || backendClass.contains("Cuda");
     }

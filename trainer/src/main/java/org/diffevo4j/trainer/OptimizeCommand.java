@@ -127,7 +127,11 @@ final class OptimizeCommand implements Runnable {
             ent[r] = x.entropy();
             opt[r] = x.optimaCovered();
         }
-        return new Cell(f.label(), m, seeds, mean(fit), std(fit), mean(ent), std(ent), mean(opt), std(opt), mean(sec),
+        Summary fs = Summary.of(fit);
+        Summary es = Summary.of(ent);
+        Summary os = Summary.of(opt);
+        return new Cell(f.label(), m, seeds, fs.mean(), fs.std(), es.mean(), es.std(), os.mean(), os.std(),
+                Summary.of(sec).mean(),
                 runSeeds, fit, ent, opt, sec);
     }
 
@@ -144,7 +148,7 @@ final class OptimizeCommand implements Runnable {
                 a[r] = res.shareNearPeak()[0];
                 b[r] = res.shareNearPeak()[1];
             }
-            o.printf(fmt, m, seeds, pm(mean(a), std(a), 3), pm(mean(b), std(b), 3));
+            o.printf(fmt, m, seeds, pm(Summary.of(a), 3), pm(Summary.of(b), 3));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("method", m);
             row.put("share_peak_a", a);
@@ -158,24 +162,11 @@ final class OptimizeCommand implements Runnable {
         o.flush();
     }
 
+    private static String pm(Summary s, int digits) {
+        return pm(s.mean(), s.std(), digits);
+    }
+
     private static String pm(double mean, double std, int digits) {
         return String.format(Locale.ROOT, "%." + digits + "f +- %." + digits + "f", mean, std);
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    private static double std(double[] v) {
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / v.length);
     }
 }

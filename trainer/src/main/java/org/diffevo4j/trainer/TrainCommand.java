@@ -137,7 +137,7 @@ final class TrainCommand implements Runnable {
     private void announce(RunConfig cfg, RunDirectory dir) {
         if (!quiet) {
             LOG.info("{} on {}: {} x {} steps, ND4J backend {}, device {}; run folder {}", cfg.strategy(), cfg.env(),
-                    cfg.population(), cfg.steps(), Trainer.Nd4jInfo.backendName(), Trainer.Nd4jInfo.deviceName(),
+                    cfg.population(), cfg.steps(), Nd4jDevice.backendName(), Nd4jDevice.deviceName(),
                     dir.path());
         }
     }
