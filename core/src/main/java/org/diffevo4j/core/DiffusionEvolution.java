@@ -2,7 +2,7 @@ package org.diffevo4j.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.diffevo4j.core.baselines.RecordOptions;
+import org.diffevo4j.core.options.RecordOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -12,7 +12,7 @@ import org.diffevo4j.core.baselines.MapElites;
 import org.diffevo4j.core.baselines.OpenEs;
 import org.diffevo4j.core.baselines.Pepg;
 import org.diffevo4j.core.baselines.RandomSearch;
-import org.diffevo4j.core.baselines.RecordOptions;
+import org.diffevo4j.core.options.RecordOptions;
 
 /**
  * The registry of strategies by name: the built-ins ({@code diffusion}, {@code cmaes},

@@ -223,8 +223,8 @@ class DiffusionEvolutionTest {
         DiffusionConfig c = new DiffusionConfig(8, 4, "linear_power(power=2)", 0.5, "rl(temperature=0.5)", 4);
         assertEquals(Schedule.linearPower(2, 1e-4), c.alphaSchedule());
         assertEquals(FitnessMapping.rl(0.5, 0), c.mapping());
-        Map<String, String> map = org.diffevo4j.core.baselines.RecordOptions.toMap(c);
-        assertEquals(c, org.diffevo4j.core.baselines.RecordOptions.fromMap(DiffusionConfig.defaults(), map));
+        Map<String, String> map = org.diffevo4j.core.options.RecordOptions.toMap(c);
+        assertEquals(c, org.diffevo4j.core.options.RecordOptions.fromMap(DiffusionConfig.defaults(), map));
         assertThrows(IllegalArgumentException.class, () -> new DiffusionEvolution(c, 0, 1));
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.diffevo4j.core.baselines.RandomSearch;
-import org.diffevo4j.core.baselines.RecordOptions;
+import org.diffevo4j.core.options.RecordOptions;
 import org.junit.jupiter.api.Test;
 
 class StrategiesTest {

@@ -3,7 +3,7 @@ package org.diffevo4j.latent;
 import java.util.Map;
 import org.diffevo4j.core.DiffusionConfig;
 import org.diffevo4j.core.DiffusionEvolution;
-import org.diffevo4j.core.baselines.RecordOptions;
+import org.diffevo4j.core.options.RecordOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

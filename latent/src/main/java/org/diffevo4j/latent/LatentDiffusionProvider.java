@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import org.diffevo4j.core.Strategy;
 import org.diffevo4j.core.StrategyProvider;
-import org.diffevo4j.core.baselines.RecordOptions;
+import org.diffevo4j.core.options.RecordOptions;
 
 /**
  * Registers {@code latent-diffusion} with {@link org.diffevo4j.core.Strategies}. Options are the

@@ -18,7 +18,7 @@ import org.diffevo4j.core.FitnessMapping;
 import org.diffevo4j.core.Rng;
 import org.diffevo4j.core.Strategies;
 import org.diffevo4j.core.Strategy;
-import org.diffevo4j.core.baselines.RecordOptions;
+import org.diffevo4j.core.options.RecordOptions;
 import org.diffevo4j.environments.EnvSpec;
 import org.diffevo4j.environments.Environments;
 import org.nd4j.linalg.api.ndarray.INDArray;

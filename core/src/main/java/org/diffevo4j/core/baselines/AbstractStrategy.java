@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.diffevo4j.core.Candidate;
+import org.diffevo4j.core.options.RecordOptions;
 import org.diffevo4j.core.Rng;
 import org.diffevo4j.core.Strategy;
 import org.diffevo4j.core.StrategyState;

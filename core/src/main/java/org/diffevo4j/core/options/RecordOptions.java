@@ -1,4 +1,4 @@
-package org.diffevo4j.core.baselines;
+package org.diffevo4j.core.options;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
