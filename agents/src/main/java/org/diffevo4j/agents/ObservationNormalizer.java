@@ -5,7 +5,7 @@ import org.diffevo4j.environments.Box;
 import org.diffevo4j.environments.Space;
 
 /**
- * Maps observations to roughly unit variance from the observation space's bounds (ALGORITHM.md
+ * Maps observations to roughly unit variance from the observation space's bounds (docs/algorithm.md
  * section 6): a bound with {@code |bound| > 1e3} (including infinite ones) is replaced by -1 (low)
  * or +1 (high), then {@code obs' = (2 (obs - low) / (high - low) - 1) * sqrt(3)}. A uniform variable
  * on {@code [low, high]} becomes one of variance 1.

@@ -4,7 +4,7 @@
  * <ul>
  *   <li>{@link org.diffevo4j.agents.PolicySpec} (shape, activation, biases, head, normaliser) and
  *       {@link org.diffevo4j.agents.ParameterLayout} (PyTorch {@code nn.Linear} order);
- *       {@link org.diffevo4j.agents.ObservationNormalizer} (ALGORITHM.md section 6);
+ *       {@link org.diffevo4j.agents.ObservationNormalizer} (docs/algorithm.md section 6);
  *       {@link org.diffevo4j.agents.MlpPolicy} for one policy on one environment.</li>
  *   <li>{@link org.diffevo4j.agents.PopulationEvaluator}: P genomes x E episodes in a batched
  *       environment, made by {@link org.diffevo4j.agents.PopulationEvaluators#create}; backends

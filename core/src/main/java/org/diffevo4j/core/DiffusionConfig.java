@@ -48,7 +48,7 @@ public record DiffusionConfig(int populationSize, int steps, String schedule, do
         fitnessMapping = FitnessMapping.parse(fitnessMapping).spec();
     }
 
-    /** The paper's RL protocol (ALGORITHM.md section 6). */
+    /** The paper's RL protocol (docs/algorithm.md section 6). */
     public static DiffusionConfig defaults() {
         return new DiffusionConfig(256, 10, "cosine", 1.0, FitnessMapping.rl().spec(), 1.0);
     }

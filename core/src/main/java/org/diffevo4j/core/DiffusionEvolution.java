@@ -6,7 +6,7 @@ import org.diffevo4j.core.options.RecordOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Diffusion Evolution (Zhang, Hartl, Hazan, Levin, ICLR 2025; ALGORITHM.md section 5) as an
+ * Diffusion Evolution (Zhang, Hartl, Hazan, Levin, ICLR 2025; docs/algorithm.md section 5) as an
  * ask/tell {@link Strategy}.
  *
  * <p>The internal population {@code x} starts as N(0, I) drawn from the run's generator. Each

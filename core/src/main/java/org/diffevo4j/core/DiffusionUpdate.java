@@ -16,7 +16,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * One denoising update of Diffusion Evolution (ALGORITHM.md section 2), as pure functions of their
+ * One denoising update of Diffusion Evolution (docs/algorithm.md section 2), as pure functions of their
  * arguments: the Bayesian estimate of each individual's origin {@code x0} and the DDIM step.
  *
  * <p>All work is done in double precision, by one of two equivalent implementations (both match the

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Turns the raw scores a {@link Strategy} is told (one per individual, larger is better) into the
- * non-negative fitness Diffusion Evolution weights individuals by (ALGORITHM.md section 3).
+ * non-negative fitness Diffusion Evolution weights individuals by (docs/algorithm.md section 3).
  *
  * <p>Mappings that penalise the genome norm use the genomes <em>as evaluated</em>, i.e.
  * {@code scaling * x} for Diffusion Evolution's internal population {@code x}; that is what the RL
@@ -208,7 +208,7 @@ public sealed interface FitnessMapping
     }
 
     /**
-     * The energy mapping {@code f = exp(-g/T - max(-g/T) + 5)} of ALGORITHM.md, for objectives to
+     * The energy mapping {@code f = exp(-g/T - max(-g/T) + 5)} of docs/algorithm.md, for objectives to
      * minimise. A strategy is told scores to <em>maximise</em>, so {@link #apply(double[], INDArray)}
      * reads each score {@code s} as the energy {@code g = -s}; {@link #fromEnergies(double[])} takes
      * energies directly. Subtracting the maximum keeps the best individual at {@code e^5} whatever

@@ -6,7 +6,7 @@ import java.util.Map;
  * A noise schedule of Diffusion Evolution: for a run of {@code T} steps it gives
  * {@code alpha[0..T-1]}, with {@code alpha[0]} close to 1 (clean) and {@code alpha[T-1]} close to 0
  * (pure noise). A run walks {@code t = T-1 .. 1} and uses the pair {@code (alpha[t], alpha[t-1])}
- * at each denoising update (ALGORITHM.md section 1).
+ * at each denoising update (docs/algorithm.md section 1).
  *
  * <p>Values are computed in double precision; the paper's implementation computes them in float32,
  * so the two agree to about 1e-7.

@@ -7,7 +7,7 @@ import org.diffevo4j.core.options.RecordOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Latent Space Diffusion Evolution (ALGORITHM.md section 4): Diffusion Evolution whose kernel
+ * Latent Space Diffusion Evolution (docs/algorithm.md section 4): Diffusion Evolution whose kernel
  * compares individuals by their latent codes {@code z = P x} under a random projection P (d x D)
  * drawn once per run, while the weighted average and the DDIM step stay in the full genome space.
  * In high dimension full-space kernels between distinct individuals are vanishingly small (or

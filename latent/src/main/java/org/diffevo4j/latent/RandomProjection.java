@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fixed linear map P (d x D) from genome space to a low-dimensional latent space, in which latent
- * Diffusion Evolution measures kernel distances (ALGORITHM.md section 4). Immutable; serialises as
+ * Diffusion Evolution measures kernel distances (docs/algorithm.md section 4). Immutable; serialises as
  * its shape and a row-major {@code double[]}.
  */
 public final class RandomProjection {

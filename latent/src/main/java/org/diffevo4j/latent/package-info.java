@@ -1,5 +1,5 @@
 /**
- * Latent Space Diffusion Evolution (ALGORITHM.md section 4): {@link
+ * Latent Space Diffusion Evolution (docs/algorithm.md section 4): {@link
  * org.diffevo4j.latent.LatentDiffusionEvolution} measures kernel distances between individuals in a
  * d-dimensional random projection ({@link org.diffevo4j.latent.RandomProjection}) of their genomes,
  * so the Bayesian update keeps working for neural-network genomes with thousands of parameters.

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code diffevo4j optimize}: the paper's 2-D benchmarks (ALGORITHM.md section 7) for any function
+ * {@code diffevo4j optimize}: the paper's 2-D benchmarks (docs/algorithm.md section 7) for any function
  * and method, with the paper's settings as defaults.
  */
 @Command(name = "optimize", mixinStandardHelpOptions = true, sortOptions = false,
@@ -99,7 +99,7 @@ final class OptimizeCommand implements Runnable {
         }
         if (out != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("benchmark", "diffusion-evolution-2d (ALGORITHM.md section 7)");
+            doc.put("benchmark", "diffusion-evolution-2d (docs/algorithm.md section 7)");
             doc.put("seed", seed);
             doc.put("population", population);
             doc.put("steps", steps);

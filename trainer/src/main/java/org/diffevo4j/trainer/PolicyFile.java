@@ -27,7 +27,7 @@ import org.diffevo4j.environments.Environments;
  * @param hidden         hidden layer sizes
  * @param activation     {@code relu} or {@code tanh}
  * @param bias           whether layers have biases
- * @param normalize      whether observations are normalised (ALGORITHM.md section 6)
+ * @param normalize      whether observations are normalised (docs/algorithm.md section 6)
  * @param parameterCount number of parameters, a consistency check
  * @param parameters     the flat parameter vector
  * @param trainReturn    the score the strategy saw for it during training

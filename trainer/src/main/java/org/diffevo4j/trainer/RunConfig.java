@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Every hyperparameter of a training run, as written to and read from {@code config.json}.
- * Defaults reproduce the paper's RL protocol (ALGORITHM.md section 6): population 256, 10 steps of
+ * Defaults reproduce the paper's RL protocol (docs/algorithm.md section 6): population 256, 10 steps of
  * the cosine schedule, eta 1, a 2-D latent space, one hidden layer of 8 ReLU units, one episode per
  * individual capped at 500 steps, temperature 1.
  *

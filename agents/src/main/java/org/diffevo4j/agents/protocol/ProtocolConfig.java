@@ -8,7 +8,7 @@ import org.diffevo4j.agents.Activation;
 import org.diffevo4j.agents.Backend;
 
 /**
- * Everything that defines one run of the RL protocol (ALGORITHM.md section 6). Immutable; the
+ * Everything that defines one run of the RL protocol (docs/algorithm.md section 6). Immutable; the
  * {@code with...} methods return modified copies. {@link #paper(String, String, long)} gives the
  * paper's settings.
  *

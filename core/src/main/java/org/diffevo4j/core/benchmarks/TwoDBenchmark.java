@@ -21,7 +21,7 @@ import org.diffevo4j.core.baselines.RandomSearch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs the Diffusion Evolution paper's 2-D benchmark protocol (ALGORITHM.md section 7) for one
+ * Runs the Diffusion Evolution paper's 2-D benchmark protocol (docs/algorithm.md section 7) for one
  * strategy and function, and summarises the metrics over independent runs.
  *
  * <p>Settings, as the paper ran them: Diffusion Evolution with population 512, 25 steps of the
@@ -289,7 +289,7 @@ public final class TwoDBenchmark {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(out, "# 2-D benchmarks (ALGORITHM.md section 7), " + runs + " runs each, seed " + seed
+            Files.writeString(out, "# 2-D benchmarks (docs/algorithm.md section 7), " + runs + " runs each, seed " + seed
                     + "\n\n" + table);
         }
     }

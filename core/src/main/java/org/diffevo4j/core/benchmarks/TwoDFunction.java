@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The five 2-D test functions of the Diffusion Evolution paper (Zhang et al., ICLR 2025, arXiv
- * 2410.02543; ALGORITHM.md section 7), on the box [-4, 4]^2, with the paper's map from objective to
+ * 2410.02543; docs/algorithm.md section 7), on the box [-4, 4]^2, with the paper's map from objective to
  * a fitness g in [0, 1].
  *
  * <p>Rosenbrock, Beale and Himmelblau are minimised (objective o = f); Ackley and Rastrigin are

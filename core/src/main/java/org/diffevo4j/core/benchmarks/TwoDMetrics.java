@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Diffusion Evolution paper's 2-D metrics (ALGORITHM.md section 7): mean fitness of the best
+ * The Diffusion Evolution paper's 2-D metrics (docs/algorithm.md section 7): mean fitness of the best
  * individuals, Shannon entropy of their positions on a grid, and the number of global optima a
  * population covers.
  */

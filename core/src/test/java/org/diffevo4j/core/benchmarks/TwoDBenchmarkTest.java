@@ -11,7 +11,7 @@ class TwoDBenchmarkTest {
 
     @Test
     void diffusionCoversSeveralHimmelblauMinimaWhereCmaEsCoversOne() {
-        // the paper's qualitative result (ALGORITHM.md section 7), on 3 runs instead of 100
+        // the paper's qualitative result (docs/algorithm.md section 7), on 3 runs instead of 100
         double de = 0;
         for (long seed = 1; seed <= 3; seed++) {
             TwoDBenchmark.Metrics m = TwoDBenchmark.runOnce("diffusion", TwoDFunction.HIMMELBLAU, seed);
