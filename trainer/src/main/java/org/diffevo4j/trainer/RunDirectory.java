@@ -23,12 +23,14 @@ public final class RunDirectory {
 
     public static final String CONFIG = "config.json";
     public static final String METRICS = "metrics.jsonl";
-    public static final String CHECKPOINT = "checkpoint.json";
+    public static final String CHECKPOINT = "checkpoint.bin";
+    /** Where diffevo4j 0.1 wrote its (JSON) checkpoints; still read. */
+    public static final String LEGACY_CHECKPOINT = "checkpoint.json";
     public static final String BEST_POLICY = "best-policy.json";
     public static final String BEST_POLICY_DL4J = "best-policy.zip";
     public static final String PLOT = "fitness.png";
 
-    private static final List<String> RUN_FILES = List.of(CONFIG, METRICS, CHECKPOINT, BEST_POLICY, BEST_POLICY_DL4J, PLOT);
+    private static final List<String> RUN_FILES = List.of(CONFIG, METRICS, CHECKPOINT, LEGACY_CHECKPOINT, BEST_POLICY, BEST_POLICY_DL4J, PLOT);
 
     private final Path dir;
 
@@ -90,10 +92,14 @@ public final class RunDirectory {
     }
 
     public void writeCheckpoint(Checkpoint checkpoint) {
-        AtomicFiles.write(file(CHECKPOINT), checkpoint.toBytes());
+        checkpoint.write(file(CHECKPOINT));
     }
 
+    /** The run's checkpoint; a folder of diffevo4j 0.1 has only the legacy {@code checkpoint.json}. */
     public Checkpoint readCheckpoint() {
+        if (!Files.exists(file(CHECKPOINT)) && Files.exists(file(LEGACY_CHECKPOINT))) {
+            return Checkpoint.read(file(LEGACY_CHECKPOINT));
+        }
         return Checkpoint.read(file(CHECKPOINT));
     }
 

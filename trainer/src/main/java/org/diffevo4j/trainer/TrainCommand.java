@@ -196,7 +196,7 @@ final class TrainCommand implements Runnable {
                         + "(min %.2f, max %.2f), success %.1f%%; best individual %.2f%n",
                 o.config().strategy(), o.config().env(), o.metrics().size(), last.returnMean(), last.returnStd(),
                 last.returnMin(), last.returnMax(), 100 * last.successRate(), o.bestReturn());
-        out.printf("results in %s (config.json, metrics.jsonl, checkpoint.json, best-policy.json, best-policy.zip, fitness.png)%n", dir);
+        out.printf("results in %s (config.json, metrics.jsonl, checkpoint.bin, best-policy.json, best-policy.zip, fitness.png)%n", dir);
         out.printf("evaluate the best policy with: ./diffevo4j eval %s --episodes 100%n", dir);
         out.flush();
     }

@@ -44,7 +44,7 @@ class TrainRunTest {
 
     @Test
     void runFolderHoldsEverythingAUserExpects() throws Exception {
-        for (String f : List.of("config.json", "metrics.jsonl", "checkpoint.json", "best-policy.json", "best-policy.zip",
+        for (String f : List.of("config.json", "metrics.jsonl", "checkpoint.bin", "best-policy.json", "best-policy.zip",
                 "fitness.png")) {
             assertTrue(Files.size(full.resolve(f)) > 0, f);
         }
@@ -101,7 +101,7 @@ class TrainRunTest {
         assertThrows(Stop.class, () -> Trainer.train(cfg, rd, new StopAfter(2)));
         assertEquals(2, RunDirectory.open(dir).readCheckpoint().state().completedSteps());
         // a kill in the middle of the next checkpoint write leaves a partial temp file behind
-        Files.writeString(dir.resolve(".checkpoint.json.tmp"), "{\"format\":\"diffevo4j-checkpo");
+        Files.writeString(dir.resolve(".checkpoint.bin.tmp"), "{\"format\":\"diffevo4j-checkpo");
         // and a metrics line that the checkpoint does not cover yet
         Files.writeString(dir.resolve("metrics.jsonl"), Files.readString(dir.resolve("metrics.jsonl"))
                 + "{\"step\":2,\"alpha\":0.5}\n");
@@ -118,7 +118,7 @@ class TrainRunTest {
         Path dir = shared.resolve("corrupt");
         RunConfig cfg = new TrainCommandParser(SMALL).config();
         assertThrows(Stop.class, () -> Trainer.train(cfg, RunDirectory.create(dir, false), new StopAfter(1)));
-        Path cp = dir.resolve("checkpoint.json");
+        Path cp = dir.resolve(RunDirectory.CHECKPOINT);
         byte[] good = Files.readAllBytes(cp);
 
         byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
@@ -151,7 +151,7 @@ class TrainRunTest {
         RunConfig cb = new TrainCommandParser(new String[] {"--env", "Acrobot-v1", "--population", "16", "--steps", "3"}).config();
         assertThrows(Stop.class, () -> Trainer.train(ca, RunDirectory.create(a, false), new StopAfter(1)));
         assertThrows(Stop.class, () -> Trainer.train(cb, RunDirectory.create(b, false), new StopAfter(1)));
-        Files.copy(b.resolve("checkpoint.json"), a.resolve("checkpoint.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(b.resolve(RunDirectory.CHECKPOINT), a.resolve(RunDirectory.CHECKPOINT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Map<String, String> before = digests(a);
         Cli c = Cli.run("train", "--resume", a.toString(), "--quiet");
         assertEquals(2, c.code());
