@@ -65,4 +65,13 @@ final class PluginOptions {
         Thread.currentThread().setContextClassLoader(loader);
         Environments.reload(loader);
     }
+
+    /** The {@code --plugin} options as they would be typed again (empty when there are none). */
+    String commandLineSuffix() {
+        StringBuilder sb = new StringBuilder();
+        for (Path p : plugins) {
+            sb.append(" --plugin ").append(p);
+        }
+        return sb.toString();
+    }
 }

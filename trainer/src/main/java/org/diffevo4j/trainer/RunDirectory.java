@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,11 +16,12 @@ import java.util.stream.Stream;
 import org.diffevo4j.agents.protocol.StepMetrics;
 
 /**
- * A run folder and the files in it. Every file but the append-only metrics log is written
- * atomically; the metrics log is rewritten from the checkpoint on resume, so a crash between the
- * two never leaves them disagreeing.
+ * A run folder and the files in it, owned by this process while the object is open (see
+ * {@link RunLock}). Every file but the append-only metrics log is written atomically; the metrics log
+ * is rewritten from the checkpoint on resume, so a crash between the two never leaves them
+ * disagreeing.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
 
     public static final String CONFIG = "config.json";
     public static final String METRICS = "metrics.jsonl";
@@ -30,12 +32,15 @@ public final class RunDirectory {
     public static final String BEST_POLICY_DL4J = "best-policy.zip";
     public static final String PLOT = "fitness.png";
 
-    private static final List<String> RUN_FILES = List.of(CONFIG, METRICS, CHECKPOINT, LEGACY_CHECKPOINT, BEST_POLICY, BEST_POLICY_DL4J, PLOT);
+    private static final List<String> RUN_FILES = List.of(CONFIG, METRICS, CHECKPOINT, LEGACY_CHECKPOINT, BEST_POLICY,
+            BEST_POLICY_DL4J, PLOT);
 
     private final Path dir;
+    private final RunLock lock;
 
-    private RunDirectory(Path dir) {
+    private RunDirectory(Path dir, RunLock lock) {
         this.dir = dir;
+        this.lock = lock;
     }
 
     public Path path() {
@@ -47,37 +52,99 @@ public final class RunDirectory {
     }
 
     /**
-     * Prepares a folder for a new run. A folder that already holds a run is refused unless
-     * {@code force}, which deletes that run's files (and nothing else in the folder).
+     * Claims a new folder named {@code base}, or {@code base-2}, {@code base-3}, ... when that name is
+     * taken: the folder is created exclusively, so two processes started at the same moment never
+     * share one.
+     */
+    public static RunDirectory claimNew(Path base) {
+        try {
+            Path parent = base.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            for (int i = 1; ; i++) {
+                Path candidate = i == 1 ? base : base.resolveSibling(base.getFileName() + "-" + i);
+                try {
+                    Files.createDirectory(candidate);
+                } catch (FileAlreadyExistsException e) {
+                    continue;
+                }
+                return new RunDirectory(candidate, RunLock.acquire(candidate));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Prepares a folder for a new run and locks it. A folder that already holds a run is refused
+     * unless {@code force}, which deletes that run's files (and nothing else in the folder).
      */
     public static RunDirectory create(Path dir, boolean force) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("run folder " + dir + " exists and is not a folder");
+        }
         try {
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("run folder " + dir + " exists and is not a folder");
-            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+        }
+        RunLock lock = RunLock.acquire(dir);
+        try {
             boolean holdsRun = RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
             if (holdsRun && !force) {
-                throw new IllegalArgumentException("run folder " + dir + " already holds a run; use --resume " + dir
+                String what = Files.exists(dir.resolve(CONFIG)) && !hasCheckpoint(dir)
+                        ? "already holds a run that stopped before its first checkpoint" : "already holds a run";
+                throw new IllegalArgumentException("run folder " + dir + " " + what + "; use --resume " + dir
                         + " to continue it, --force to overwrite it, or --out for another folder");
             }
-            Files.createDirectories(dir);
             if (holdsRun) {
                 for (String f : RUN_FILES) {
                     Files.deleteIfExists(dir.resolve(f));
                 }
             }
-            return new RunDirectory(dir);
+            return new RunDirectory(dir, lock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+            lock.close();
+            throw new UncheckedIOException("cannot clear run folder " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
     }
 
-    /** Opens an existing run folder for resuming or evaluation. */
+    /** Opens and locks an existing run folder for resuming. */
     public static RunDirectory open(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no run folder at " + dir);
         }
-        return new RunDirectory(dir);
+        return new RunDirectory(dir, RunLock.acquire(dir));
+    }
+
+    /**
+     * Opens a run folder to read it (evaluation, reports) without taking its lock: reading a
+     * finished or running folder is always safe, since every file in it is replaced atomically.
+     */
+    public static RunDirectory read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no run folder at " + dir);
+        }
+        return new RunDirectory(dir, null);
+    }
+
+    /** Whether the run wrote a checkpoint yet (a run killed during its first step has only its config). */
+    public boolean hasCheckpoint() {
+        return hasCheckpoint(dir);
+    }
+
+    private static boolean hasCheckpoint(Path dir) {
+        return Files.exists(dir.resolve(CHECKPOINT)) || Files.exists(dir.resolve(LEGACY_CHECKPOINT));
+    }
+
+    /** Releases the folder's lock (if this object holds it). */
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     /** Writes config.json: the resolved config plus a {@code runtime} section (backend, device, versions). */

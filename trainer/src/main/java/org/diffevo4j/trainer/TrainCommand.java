@@ -118,20 +118,57 @@ final class TrainCommand implements Runnable {
                 throw new IllegalArgumentException("--resume continues a run with its own config; do not combine it with "
                         + String.join(", ", given));
             }
-            RunDirectory dir = RunDirectory.open(resume);
-            announce(dir.readConfig(), dir);
-            outcome = Trainer.resume(dir, progress(out));
+            try (RunDirectory dir = RunDirectory.open(resume)) {
+                announce(dir.readConfig(), dir);
+                outcome = whileRunning(dir, () -> Trainer.resume(dir, progress(out)));
+            }
         } else {
             RunConfig cfg = resolveConfig();
             org.diffevo4j.environments.Environments.spec(cfg.env());   // unknown id: fail before creating a folder
             Trainer.engine(cfg);                                        // engine not on the class path: likewise
-            Path folder = this.out != null ? this.out : Path.of("runs", cfg.env() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            RunDirectory dir = RunDirectory.create(folder, force);
-            announce(cfg, dir);
-            outcome = Trainer.train(cfg, dir, progress(out));
+            try (RunDirectory dir = this.out != null ? RunDirectory.create(this.out, force)
+                    : RunDirectory.claimNew(defaultFolder(cfg))) {
+                announce(cfg, dir);
+                outcome = whileRunning(dir, () -> Trainer.train(cfg, dir, progress(out)));
+            }
         }
         printSummary(out, outcome);
+    }
+
+    /**
+     * {@code runs/<env>-<date>-<time>.<millis>-s<seed>}: runs of a seed sweep started together get
+     * different names, and {@link RunDirectory#claimNew} adds a suffix if two still collide.
+     */
+    static Path defaultFolder(RunConfig cfg) {
+        return Path.of("runs", cfg.env() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS")) + "-s" + cfg.seed());
+    }
+
+    /**
+     * Runs the training and, if the process is interrupted (Ctrl-C, SIGTERM) before it finishes,
+     * says on stderr how to continue: the checkpoint of the last complete step is on disk.
+     */
+    private Trainer.Outcome whileRunning(RunDirectory dir, java.util.function.Supplier<Trainer.Outcome> training) {
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hint = new Thread(() -> {
+            if (!finished.get()) {
+                System.err.println();
+                System.err.println("interrupted; continue this run with: ./diffevo4j train --resume " + dir.path()
+                        + pluginOptions.commandLineSuffix());
+                System.err.flush();
+            }
+        }, "diffevo4j-resume-hint");
+        Runtime.getRuntime().addShutdownHook(hint);
+        try {
+            return training.get();
+        } finally {
+            finished.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hint);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook runs and sees the run finished or not
+            }
+        }
     }
 
     private void announce(RunConfig cfg, RunDirectory dir) {

@@ -104,11 +104,15 @@ public final class Trainer {
     }
 
     /**
-     * Continues an interrupted run from its checkpoint; ends with exactly the result of an
-     * uninterrupted run with the same config.
+     * Continues an interrupted run from its checkpoint, or from step 0 when it stopped before its
+     * first checkpoint; ends with exactly the result of an uninterrupted run with the same config.
      */
     public static Outcome resume(RunDirectory dir, Progress progress) {
         RunConfig config = dir.readConfig().validate();
+        if (!dir.hasCheckpoint()) {
+            // killed during its first step: nothing was computed that a restart cannot redo exactly
+            return train(config, dir, progress);
+        }
         Checkpoint cp = dir.readCheckpoint();
         if (!cp.env().equals(config.env())) {
             throw new IllegalArgumentException("checkpoint in " + dir.path() + " is for " + cp.env()

@@ -46,7 +46,7 @@ class KillResumeTest {
             p.waitFor(30, TimeUnit.SECONDS);
         }
 
-        int before = RunDirectory.open(killed).readCheckpoint().state().completedSteps();
+        int before = RunDirectory.read(killed).readCheckpoint().state().completedSteps();
         System.out.println("KillResumeTest: killed after " + before + " of 8 steps");
         Cli resumed = Cli.run("train", "--resume", killed.toString(), "--quiet");
         assertEquals(0, resumed.code(), resumed.all() + "\nchild: " + Files.readString(tmp.resolve("child.log")));
@@ -63,7 +63,7 @@ class KillResumeTest {
     }
 
     private static List<Double> returns(Path dir) {
-        return RunDirectory.open(dir).readMetrics().stream()
+        return RunDirectory.read(dir).readMetrics().stream()
                 .map(m -> ((Number) m.get("return_mean")).doubleValue()).toList();
     }
 }

@@ -31,7 +31,7 @@ class PluginCliTest {
                 "--steps", "6", "--seed", "2", "--quiet", "--out", run.toString());
         assertEquals(0, train.code(), train.all());
         // walking right against the wind reaches the end (+10) in about 15-20 steps; standing still never does
-        java.util.List<java.util.Map<String, Object>> m = RunDirectory.open(run).readMetrics();
+        java.util.List<java.util.Map<String, Object>> m = RunDirectory.read(run).readMetrics();
         double lastMax = ((Number) m.get(m.size() - 1).get("return_max")).doubleValue();
         assertTrue(lastMax > 0, "some individual reaches the end of the corridor: " + m);
 

@@ -48,7 +48,7 @@ class TrainRunTest {
                 "fitness.png")) {
             assertTrue(Files.size(full.resolve(f)) > 0, f);
         }
-        List<Map<String, Object>> lines = RunDirectory.open(full).readMetrics();
+        List<Map<String, Object>> lines = RunDirectory.read(full).readMetrics();
         assertEquals(5, lines.size());
         for (int i = 0; i < lines.size(); i++) {
             Map<String, Object> m = lines.get(i);
@@ -97,9 +97,8 @@ class TrainRunTest {
     void resumedRunEndsExactlyLikeTheUninterruptedOne() throws Exception {
         Path dir = shared.resolve("interrupted");
         RunConfig cfg = new TrainCommandParser(SMALL).config();
-        RunDirectory rd = RunDirectory.create(dir, false);
-        assertThrows(Stop.class, () -> Trainer.train(cfg, rd, new StopAfter(2)));
-        assertEquals(2, RunDirectory.open(dir).readCheckpoint().state().completedSteps());
+        interrupt(cfg, dir, 2);
+        assertEquals(2, RunDirectory.read(dir).readCheckpoint().state().completedSteps());
         // a kill in the middle of the next checkpoint write leaves a partial temp file behind
         Files.writeString(dir.resolve(".checkpoint.bin.tmp"), "{\"format\":\"diffevo4j-checkpo");
         // and a metrics line that the checkpoint does not cover yet
@@ -117,7 +116,7 @@ class TrainRunTest {
     void corruptOrTruncatedCheckpointIsRefusedAndNothingChanges() throws Exception {
         Path dir = shared.resolve("corrupt");
         RunConfig cfg = new TrainCommandParser(SMALL).config();
-        assertThrows(Stop.class, () -> Trainer.train(cfg, RunDirectory.create(dir, false), new StopAfter(1)));
+        interrupt(cfg, dir, 1);
         Path cp = dir.resolve(RunDirectory.CHECKPOINT);
         byte[] good = Files.readAllBytes(cp);
 
@@ -149,8 +148,8 @@ class TrainRunTest {
         Path b = shared.resolve("mismatch-b");
         RunConfig ca = new TrainCommandParser(SMALL).config();
         RunConfig cb = new TrainCommandParser(new String[] {"--env", "Acrobot-v1", "--population", "16", "--steps", "3"}).config();
-        assertThrows(Stop.class, () -> Trainer.train(ca, RunDirectory.create(a, false), new StopAfter(1)));
-        assertThrows(Stop.class, () -> Trainer.train(cb, RunDirectory.create(b, false), new StopAfter(1)));
+        interrupt(ca, a, 1);
+        interrupt(cb, b, 1);
         Files.copy(b.resolve(RunDirectory.CHECKPOINT), a.resolve(RunDirectory.CHECKPOINT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Map<String, String> before = digests(a);
         Cli c = Cli.run("train", "--resume", a.toString(), "--quiet");
@@ -176,7 +175,7 @@ class TrainRunTest {
         assertEquals(before, digests(dir));
         c = Cli.run(concat(other, "--force"));
         assertEquals(0, c.code(), c.all());
-        assertEquals(12, RunDirectory.open(dir).readConfig().seed());
+        assertEquals(12, RunDirectory.read(dir).readConfig().seed());
     }
 
     @Test
@@ -242,7 +241,7 @@ class TrainRunTest {
     }
 
     private static List<Double> returns(Path dir) {
-        return RunDirectory.open(dir).readMetrics().stream()
+        return RunDirectory.read(dir).readMetrics().stream()
                 .map(m -> ((Number) m.get("return_mean")).doubleValue()).toList();
     }
 
@@ -270,5 +269,12 @@ class TrainRunTest {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    /** A run stopped after {@code steps} steps, its folder released as a killed process's would be. */
+    private static void interrupt(RunConfig cfg, Path dir, int steps) {
+        try (RunDirectory rd = RunDirectory.create(dir, false)) {
+            assertThrows(Stop.class, () -> Trainer.train(cfg, rd, new StopAfter(steps)));
+        }
     }
 }
