@@ -51,9 +51,13 @@ final class EvalCommand implements Runnable {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the result as JSON.")
     Path out;
 
+    @Option(names = "--force", description = "Overwrite the --out file if it exists.")
+    boolean force;
+
     @Override
     public void run() {
         pluginOptions.load();
+        OutputFile.check(out, force);
         Nd4jDevice.require("auto");
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
@@ -92,7 +96,7 @@ final class EvalCommand implements Runnable {
         o.printf(Locale.ROOT, "%s on %s, %d episodes: return %.2f +- %.2f (min %.2f, max %.2f), success %.1f%%%n",
                 policyPath, envId, episodes, mean, std, min, max, 100 * r.successRate());
         if (out != null) {
-            AtomicFiles.write(out, ConfigFiles.toJson(result) + "\n");
+            OutputFile.write(out, ConfigFiles.toJson(result) + "\n");
             o.printf("wrote %s%n", out);
         }
         o.flush();

@@ -54,6 +54,9 @@ final class OptimizeCommand implements Runnable {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results (with per-seed values) as JSON.")
     Path out;
 
+    @Option(names = "--force", description = "Overwrite the --out file if it exists.")
+    boolean force;
+
     /** One function x method cell, with every seed's values. */
     record Cell(String function, String method, int seeds, double fitnessMean, double fitnessStd, double entropyMean,
                 double entropyStd, double optimaMean, double optimaStd, double secondsMean, long[] runSeeds,
@@ -65,6 +68,7 @@ final class OptimizeCommand implements Runnable {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }
+        OutputFile.check(out, force);
         TwoDBenchmark.Settings settings = new TwoDBenchmark.Settings(population, steps, temperature);
         List<String> methods = method.equalsIgnoreCase("all") ? TwoDBenchmark.paperStrategies() : List.of(method);
         for (String m : methods) {
@@ -105,7 +109,7 @@ final class OptimizeCommand implements Runnable {
             doc.put("steps", steps);
             doc.put("temperature", temperature);
             doc.put("results", cells);
-            AtomicFiles.write(out, ConfigFiles.toJson(doc) + "\n");
+            OutputFile.write(out, ConfigFiles.toJson(doc) + "\n");
             o.printf("wrote %s%n", out);
         }
         o.flush();
@@ -156,7 +160,7 @@ final class OptimizeCommand implements Runnable {
             rows.add(row);
         }
         if (out != null) {
-            AtomicFiles.write(out, ConfigFiles.toJson(Map.of("demo", "two-peak density", "results", rows)) + "\n");
+            OutputFile.write(out, ConfigFiles.toJson(Map.of("demo", "two-peak density", "results", rows)) + "\n");
             o.printf("wrote %s%n", out);
         }
         o.flush();
