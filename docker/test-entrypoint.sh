@@ -33,4 +33,9 @@ out="$("$root/diffevo4j" --version 2>&1)" || fail "launcher --version exited non
 echo "$out" | grep -q 'building' && fail "launcher rebuilt an up-to-date jar"
 echo "$out" | grep -q '^diffevo4j ' || fail "launcher --version printed: $out"
 
-echo "test-entrypoint: 4 passed, 0 failed"
+# so does the Spark launcher (its staleness check covers both jars)
+out="$("$root/distributed/diffevo4j-spark" --version 2>&1)" || fail "diffevo4j-spark --version exited non-zero: $out"
+echo "$out" | grep -q 'building' && fail "diffevo4j-spark rebuilt up-to-date jars"
+echo "$out" | grep -q '^diffevo4j ' || fail "diffevo4j-spark --version printed: $out"
+
+echo "test-entrypoint: 5 passed, 0 failed"

@@ -86,6 +86,7 @@ public final class SparkEvaluator implements PopulationEvaluator {
     public static SparkEvaluator start(String master, String envId, int[] hidden, Activation activation,
                                        int maxEpisodeSteps, int partitions, Map<String, String> conf) {
         SparkConf c = SparkSetup.conf(master, conf);
+        SparkSetup.requireReachable(master);
         JavaSparkContext sc = new JavaSparkContext(c);
         try {
             return new SparkEvaluator(sc, true, envId, hidden, activation, maxEpisodeSteps, partitions);

@@ -101,6 +101,42 @@ final class SparkSetup {
         }
     }
 
+    /** How long a standalone master gets to accept a TCP connection before the run gives up on it. */
+    static final int CONNECT_TIMEOUT_MS = Integer.getInteger("diffevo4j.spark.connectTimeoutMs", 5000);
+
+    /**
+     * Fails within seconds, naming the master, when no master of a {@code spark://host:port[,host:port]}
+     * URL accepts a connection. Spark itself would retry registering for a minute and then report the
+     * failure as a long stack trace from its RPC layer; other masters (local, yarn, k8s) are left to Spark.
+     *
+     * @throws IllegalArgumentException naming the master and why it cannot be reached
+     */
+    static void requireReachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        StringBuilder why = new StringBuilder();
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
+            int port;
+            try {
+                port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1)) : 7077;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Spark master " + master + ": bad port in '" + hostPort + "'");
+            }
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+                return;
+            } catch (java.io.IOException e) {
+                why.append(why.length() == 0 ? "" : "; ").append(host).append(':').append(port).append(": ")
+                        .append(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            }
+        }
+        throw new IllegalArgumentException("Spark master " + master + " is unreachable (" + why
+                + "); is the master running and reachable from this machine?");
+    }
+
     /** Spark 4 needs some JDK packages opened to it; fail with the flags to add rather than deep inside Spark. */
     static void requireOpens() {
         Module base = Object.class.getModule();
