@@ -94,7 +94,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--partitions", paramLabel = "k", description = "Spark tasks per evaluation (default: one per core of the cluster).")
     Integer partitions;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<env>-<timestamp>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<env>-<timestamp>-s<seed>, "
+            + "or under $DIFFEVO4J_RUNS_DIR when set).")
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR.")
@@ -135,12 +136,16 @@ final class TrainCommand implements Runnable {
         printSummary(out, outcome);
     }
 
+    /** Where runs go without --out: {@code $DIFFEVO4J_RUNS_DIR} (the container image sets /runs), else runs/. */
+    static final String RUNS_DIR_VAR = "DIFFEVO4J_RUNS_DIR";
+
     /**
      * {@code runs/<env>-<date>-<time>.<millis>-s<seed>}: runs of a seed sweep started together get
      * different names, and {@link RunDirectory#claimNew} adds a suffix if two still collide.
      */
     static Path defaultFolder(RunConfig cfg) {
-        return Path.of("runs", cfg.env() + "-"
+        String root = System.getenv(RUNS_DIR_VAR);
+        return Path.of(root != null && !root.isBlank() ? root : "runs", cfg.env() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS")) + "-s" + cfg.seed());
     }
 
