@@ -161,7 +161,8 @@ public class DiffusionEvolution implements Strategy {
         double[] genomesBefore = x;
         double[] fitness;
         try {
-            fitness = mapping.apply(scores, mapping.needsGenomes() ? evaluated(x) : null);
+            fitness = mapping.apply(scores,
+                    mapping.needsGenomes() ? DiffusionUpdate.matrix(x, n, dimension) : null, config.scaling());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name() + ": " + mapping.spec() + ": " + e.getMessage(), e);
         }
