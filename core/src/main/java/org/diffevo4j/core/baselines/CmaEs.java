@@ -1,8 +1,13 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.descendingOrder;
+import static org.diffevo4j.core.baselines.BaselineSupport.initialMean;
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * CMA-ES, the covariance matrix adaptation evolution strategy, with the default parameters of
@@ -257,7 +262,7 @@ public final class CmaEs extends AbstractStrategy {
         double[] z = new double[n];
         for (int k = 0; k < lambda; k++) {
             for (int j = 0; j < n; j++) {
-                z[j] = scales[j] * rng.nextGaussian();
+                z[j] = scales[j] * rng().nextGaussian();
             }
             if (config.diagonal()) {
                 for (int i = 0; i < n; i++) {
@@ -356,7 +361,7 @@ public final class CmaEs extends AbstractStrategy {
         int reason = stopCriterion(fitness[order[0]] - fitness[order[lambda - 1]]);
         if (reason >= 0) {
             // the budget check in isDone() uses generation, which the base class increments after us
-            if (restartsDone < config.restarts() && generation + 1 < generations()) {
+            if (restartsDone < config.restarts() && generation() + 1 < generations()) {
                 restartsDone++;
                 setLambda((int) Math.ceil(lambda * config.populationIncrease()));
                 resetDistribution();

@@ -1,10 +1,13 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * MAP-Elites: J.-B. Mouret and J. Clune, "Illuminating search spaces by mapping elites" (2015). A
@@ -181,21 +184,21 @@ public final class MapElites extends AbstractStrategy {
     @Override
     protected double[][] sample() {
         int d = dimension();
-        if (generation == 0 || elites.isEmpty()) {
+        if (generation() == 0 || elites.isEmpty()) {
             double[][] x = new double[config.initialPopulation()][d];
             for (double[] row : x) {
                 for (int j = 0; j < d; j++) {
-                    row[j] = config.sigmaInit() * rng.nextGaussian();
+                    row[j] = config.sigmaInit() * rng().nextGaussian();
                 }
             }
             return x;
         }
         double[][] x = new double[config.batchSize()][];
         for (int i = 0; i < x.length; i++) {
-            double[] parent = elites.get(rng.nextInt(elites.size())).genome;
+            double[] parent = elites.get(rng().nextInt(elites.size())).genome;
             double[] child = new double[d];
             for (int j = 0; j < d; j++) {
-                child[j] = parent[j] + config.mutationSigma() * rng.nextGaussian();
+                child[j] = parent[j] + config.mutationSigma() * rng().nextGaussian();
             }
             x[i] = child;
         }

@@ -1,6 +1,11 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.centredRanks;
+import static org.diffevo4j.core.baselines.BaselineSupport.initialMean;
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * OpenAI-ES: T. Salimans, J. Ho, X. Chen, S. Sidor, I. Sutskever, "Evolution Strategies as a
@@ -139,7 +144,7 @@ public final class OpenEs extends AbstractStrategy {
         int fresh = config.antithetic() ? n / 2 : n;
         for (int i = 0; i < fresh; i++) {
             for (int j = 0; j < d; j++) {
-                double step = sigma * rng.nextGaussian();
+                double step = sigma * rng().nextGaussian();
                 x[i][j] = mean[j] + step;
                 if (config.antithetic()) {
                     x[i + fresh][j] = mean[j] - step;
@@ -203,7 +208,8 @@ public final class OpenEs extends AbstractStrategy {
     @Override
     protected void readState(Map<String, double[]> arrays, Map<String, Double> scalars) {
         double[] m = array(arrays, "mean", dimension());
-        adam.read(this, arrays, scalars);
+        adam.read(array(arrays, "adam.m", dimension()), array(arrays, "adam.v", dimension()),
+                scalar(scalars, "adam.t").intValue());
         mean = m;
         sigma = scalar(scalars, "sigma");
         learningRate = scalar(scalars, "learningRate");

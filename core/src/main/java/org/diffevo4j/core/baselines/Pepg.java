@@ -1,7 +1,13 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.centredRanks;
+import static org.diffevo4j.core.baselines.BaselineSupport.descendingOrder;
+import static org.diffevo4j.core.baselines.BaselineSupport.initialMean;
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.Arrays;
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * PEPG, policy gradients with parameter-based exploration: F. Sehnke, C. Osendorfer, T. Rueckstiess,
@@ -144,7 +150,7 @@ public final class Pepg extends AbstractStrategy {
         double[][] x = new double[2 * pairs][d];
         for (int k = 0; k < pairs; k++) {
             for (int j = 0; j < d; j++) {
-                double eps = sigma[j] * rng.nextGaussian();
+                double eps = sigma[j] * rng().nextGaussian();
                 x[k][j] = mean[j] + eps;
                 x[k + pairs][j] = mean[j] - eps;
             }
@@ -242,7 +248,8 @@ public final class Pepg extends AbstractStrategy {
     protected void readState(Map<String, double[]> arrays, Map<String, Double> scalars) {
         double[] m = array(arrays, "mean", dimension());
         double[] s = array(arrays, "sigma", dimension());
-        adam.read(this, arrays, scalars);
+        adam.read(array(arrays, "adam.m", dimension()), array(arrays, "adam.v", dimension()),
+                scalar(scalars, "adam.t").intValue());
         mean = m;
         sigma = s;
         learningRate = scalar(scalars, "learningRate");

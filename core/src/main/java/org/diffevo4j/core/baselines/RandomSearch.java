@@ -1,6 +1,10 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.initialMean;
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * Pure random search: every generation draws {@code populationSize} genomes from a fixed
@@ -60,7 +64,7 @@ public final class RandomSearch extends AbstractStrategy {
         double[][] x = new double[config.populationSize()][dimension()];
         for (double[] row : x) {
             for (int j = 0; j < row.length; j++) {
-                row[j] = mean[j] + config.sigma() * rng.nextGaussian();
+                row[j] = mean[j] + config.sigma() * rng().nextGaussian();
             }
         }
         return x;
