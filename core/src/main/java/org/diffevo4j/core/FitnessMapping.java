@@ -187,6 +187,7 @@ public sealed interface FitnessMapping
      * @param lambda non-negative penalty on the squared genome norm
      */
     record Identity(double lambda) implements FitnessMapping {
+        /** Validates lambda. */
         public Identity {
             requireNonNegativeFinite("identity fitness mapping: lambda", lambda);
         }
@@ -230,6 +231,7 @@ public sealed interface FitnessMapping
      * @param temperature T &gt; 0
      */
     record Energy(double temperature) implements FitnessMapping {
+        /** Validates the temperature. */
         public Energy {
             requirePositiveFinite("energy fitness mapping: temperature", temperature);
         }
@@ -279,6 +281,7 @@ public sealed interface FitnessMapping
      * whatever the power: an even power would otherwise turn the worst scores into the best fitness.
      */
     record Power(double power, double temperature) implements FitnessMapping {
+        /** Validates the power and the temperature. */
         public Power {
             requirePositiveFinite("power fitness mapping: power", power);
             requirePositiveFinite("power fitness mapping: temperature", temperature);
@@ -320,6 +323,7 @@ public sealed interface FitnessMapping
      * gets fitness {@code exp(-weightDecay ||scaling * x||^2)}.
      */
     record Rl(double temperature, double weightDecay) implements FitnessMapping {
+        /** Validates the temperature and the weight decay. */
         public Rl {
             requirePositiveFinite("rl fitness mapping: temperature", temperature);
             requireNonNegativeFinite("rl fitness mapping: weight decay", weightDecay);

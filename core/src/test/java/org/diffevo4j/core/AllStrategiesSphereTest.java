@@ -135,7 +135,7 @@ class AllStrategiesSphereTest {
 
     @ParameterizedTest
     @MethodSource("names")
-    void rejectsBadFitness(String name) {
+    void rejectsBadScores(String name) {
         Strategy s = Strategies.create(name, 3, 11);
         int n = s.ask().rows();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.tell(new double[n + 1]));

@@ -233,7 +233,7 @@ class DiffusionEvolutionTest {
     }
 
     @Test
-    void configValidatesAndConvertsToAMap() {
+    void configValidatesAndRoundTripsThroughItsMapFormat() {
         assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.defaults().withSteps(1));
         assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.defaults().withPopulationSize(0));
         assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.defaults().withEta(1.5));

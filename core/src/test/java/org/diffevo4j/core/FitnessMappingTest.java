@@ -94,7 +94,7 @@ class FitnessMappingTest {
     }
 
     @Test
-    void specsParseBack() {
+    void specFormatParsesBack() {
         for (FitnessMapping m : List.of(FitnessMapping.identity(), FitnessMapping.identity(0.25), FitnessMapping.energy(0.5),
                 FitnessMapping.power(2, 3), FitnessMapping.rl(), FitnessMapping.rl(0.5, 1e-3))) {
             assertEquals(m, FitnessMapping.parse(m.spec()));

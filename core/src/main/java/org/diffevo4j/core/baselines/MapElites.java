@@ -33,6 +33,7 @@ public final class MapElites extends AbstractStrategy {
     /** Maps a genome to its behaviour descriptor (any fixed length). Must be deterministic. */
     @FunctionalInterface
     public interface Descriptor {
+        /** The descriptor of {@code genome}. */
         double[] describe(double[] genome);
     }
 
@@ -52,6 +53,7 @@ public final class MapElites extends AbstractStrategy {
     public record Config(int initialPopulation, int batchSize, double sigmaInit, double mutationSigma, double cellSize,
                          double descriptorLow, double descriptorHigh, int generations) {
 
+        /** Validates the components. */
         public Config {
             if (initialPopulation < 1) {
                 throw new IllegalArgumentException("initialPopulation must be >= 1, got " + initialPopulation);
@@ -95,22 +97,26 @@ public final class MapElites extends AbstractStrategy {
      */
     public record Elite(double[] genome, double fitness, double[] descriptor, long[] cell) {
 
+        /** Copies the arrays. */
         public Elite {
             genome = genome.clone();
             descriptor = descriptor.clone();
             cell = cell.clone();
         }
 
+        /** A copy of the genome. */
         @Override
         public double[] genome() {
             return genome.clone();
         }
 
+        /** A copy of the descriptor. */
         @Override
         public double[] descriptor() {
             return descriptor.clone();
         }
 
+        /** A copy of the cell. */
         @Override
         public long[] cell() {
             return cell.clone();
@@ -135,10 +141,12 @@ public final class MapElites extends AbstractStrategy {
     private final List<Elite> elites = new ArrayList<>();
     private final Map<CellKey, Integer> index = new HashMap<>();
 
+    /** A new run whose descriptor is the genome itself. */
     public MapElites(Config config, int dimension, long seed) {
         this(config, dimension, seed, GENOME);
     }
 
+    /** A new run with its own behaviour descriptor. */
     public MapElites(Config config, int dimension, long seed, Descriptor descriptor) {
         super(NAME, dimension, config.generations(), config, seed);
         if (descriptor == null) {
@@ -148,6 +156,7 @@ public final class MapElites extends AbstractStrategy {
         this.descriptor = descriptor;
     }
 
+    /** The configuration. */
     public Config config() {
         return config;
     }
@@ -206,7 +215,7 @@ public final class MapElites extends AbstractStrategy {
     }
 
     @Override
-    protected void update(double[][] x, double[] fitness) {
+    protected void update(double[][] x, double[] scores) {
         // describe the whole batch first so that a bad descriptor leaves the archive untouched
         double[][] b = new double[x.length][];
         long[][] cells = new long[x.length][];
@@ -226,9 +235,9 @@ public final class MapElites extends AbstractStrategy {
             Integer at = index.get(key);
             if (at == null) {
                 index.put(key, elites.size());
-                elites.add(new Elite(x[i], fitness[i], b[i], cells[i]));
-            } else if (fitness[i] > elites.get(at).fitness()) {
-                elites.set(at, new Elite(x[i], fitness[i], b[i], cells[i]));
+                elites.add(new Elite(x[i], scores[i], b[i], cells[i]));
+            } else if (scores[i] > elites.get(at).fitness()) {
+                elites.set(at, new Elite(x[i], scores[i], b[i], cells[i]));
             }
         }
     }

@@ -54,6 +54,7 @@ public final class Pepg extends AbstractStrategy {
                          double learningRateLimit, double eliteRatio, boolean centredRanks, double weightDecay,
                          int generations, double[] mean) {
 
+        /** Validates the components and copies the mean. */
         public Config {
             if (populationSize < 2 || populationSize % 2 != 0) {
                 throw new IllegalArgumentException("populationSize must be even and >= 2 (symmetric pairs), got "
@@ -108,6 +109,7 @@ public final class Pepg extends AbstractStrategy {
                     d.centredRanks, d.weightDecay, generations, null);
         }
 
+        /** A copy of the initial mean, or null for the origin. */
         @Override
         public double[] mean() {
             return mean == null ? null : mean.clone();
@@ -120,6 +122,7 @@ public final class Pepg extends AbstractStrategy {
     private double[] sigma;
     private double learningRate;
 
+    /** A new run. */
     public Pepg(Config config, int dimension, long seed) {
         super(NAME, dimension, config.generations(), config, seed);
         this.config = config;
@@ -130,10 +133,12 @@ public final class Pepg extends AbstractStrategy {
         this.adam = new Adam(dimension, 0.9, 0.999, 1e-8);
     }
 
+    /** The configuration. */
     public Config config() {
         return config;
     }
 
+    /** The current mean of the search distribution (a copy). */
     public double[] mean() {
         return mean.clone();
     }
@@ -159,11 +164,11 @@ public final class Pepg extends AbstractStrategy {
     }
 
     @Override
-    protected void update(double[][] x, double[] fitness) {
+    protected void update(double[][] x, double[] scores) {
         int n = x.length;
         int pairs = n / 2;
         int d = dimension();
-        double[] r = config.centredRanks() ? centredRanks(fitness) : fitness.clone();
+        double[] r = config.centredRanks() ? centredRanks(scores) : scores.clone();
         double b = 0;
         for (double v : r) {
             b += v;
@@ -201,7 +206,7 @@ public final class Pepg extends AbstractStrategy {
         }
         if (config.eliteRatio() > 0) {
             int elite = (int) (config.eliteRatio() * n);
-            int[] order = descendingOrder(fitness);
+            int[] order = descendingOrder(scores);
             double[] next = new double[d];
             for (int e = 0; e < elite; e++) {
                 double[] xe = x[order[e]];

@@ -41,14 +41,19 @@ public final class TwoDBenchmark {
     }
 
     /**
-     * Overrides of the paper's settings: population size and steps (generations) where a strategy
-     * has them (null keeps the paper's), and the temperature T of the fitness transform g.
+     * Overrides of the paper's settings, for the strategies that have them.
+     *
+     * @param population  the population size N (individuals per generation), or null for the paper's
+     * @param steps       the number of steps T (Diffusion Evolution) or generations (the others), or
+     *                    null for the paper's
+     * @param temperature the temperature T of the transform from objective to fitness g (section 7)
      */
     public record Settings(Integer population, Integer steps, double temperature) {
 
         /** The paper's settings. */
         public static final Settings PAPER = new Settings(null, null, 1.0);
 
+        /** Validates the overrides. */
         public Settings {
             if (population != null && population < 2) {
                 throw new IllegalArgumentException("population must be >= 2, got " + population);

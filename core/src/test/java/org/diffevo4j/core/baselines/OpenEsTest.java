@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 class OpenEsTest {
 
     static OpenEs.Config config(int n, double sigma, double sigmaDecay, double lr, double[] mean, int gens) {
-        OpenEs.Config d = OpenEs.Config.defaults();
         return new OpenEs.Config(n, sigma, sigmaDecay, 0.01, lr, 1.0, 0.0, 0.9, 0.999, 1e-8, 0.0, true, true, gens,
                 mean);
     }
@@ -75,7 +74,6 @@ class OpenEsTest {
 
     @Test
     void sigmaAndLearningRateDecayToTheirLimits() {
-        OpenEs.Config d = OpenEs.Config.defaults();
         OpenEs es = new OpenEs(new OpenEs.Config(4, 1.0, 0.5, 0.2, 0.1, 0.5, 0.03, 0.9, 0.999, 1e-8, 0, true, true, 10,
                 null), 2, 3);
         double[] expectSigma = {0.5, 0.25, 0.2, 0.2};
