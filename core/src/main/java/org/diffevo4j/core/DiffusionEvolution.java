@@ -1,8 +1,6 @@
 package org.diffevo4j.core;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.diffevo4j.core.options.RecordOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,34 +21,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link DiffusionUpdate} on those arrays (its plain-Java path for small and medium populations, ND4J
  * matrix products for large ones), so a step creates ND4J arrays only for what it returns.
  *
+ * <p>The ask/tell bookkeeping (best so far, score checks, the generation count, the common part of
+ * the state) is {@link AbstractStrategy}'s; the population is part of the state between updates, so
+ * {@link #tell(double[])} may come without an {@link #ask()}.
+ *
  * <p>Subclasses change the kernel's features through {@link #kernelFeatures(double[], int)} and
  * {@link #kernelFeatures(INDArray)} (the latent variant projects them) and add to the saved state
- * through {@link #writeState} and {@link #readState}.
+ * by overriding {@link #writeState} and {@link #readState} (calling this class's).
  */
-public class DiffusionEvolution implements Strategy {
+public class DiffusionEvolution extends AbstractStrategy {
 
     /** Registry name. */
     public static final String NAME = "diffusion";
 
     private final DiffusionConfig config;
-    private final int dimension;
     private final double[] alphas;
     private final FitnessMapping mapping;
-
     private final int populationSize;
 
-    private Rng rng;
     /** Internal population, N x D, row-major. Replaced, never modified in place. */
     private double[] x;
-    /** Completed tell calls, 0..T. */
-    private int generation;
     /** The last x0 estimate, N x D, row-major, or null. Replaced, never modified in place. */
     private double[] x0;
-    /** {@link #configMap()}, computed once (the configuration is immutable). */
-    private Map<String, String> configMap;
     private double[] lastFitness;
-    private double[] bestGenome;
-    private double bestScore = Double.NEGATIVE_INFINITY;
 
     /** A run with the {@linkplain DiffusionConfig#defaults() default configuration}. */
     public DiffusionEvolution(int dimension, long seed) {
@@ -65,39 +58,37 @@ public class DiffusionEvolution implements Strategy {
      * @param seed      the run's seed: same seed, same run
      */
     public DiffusionEvolution(DiffusionConfig config, int dimension, long seed) {
-        if (config == null) {
-            throw new IllegalArgumentException(name() + ": config must not be null");
-        }
-        if (dimension < 1) {
-            throw new IllegalArgumentException(name() + ": dimension must be >= 1, got " + dimension);
-        }
+        this(NAME, config, config, dimension, seed);
+    }
+
+    /**
+     * A new run of a variant with its own name and settings.
+     *
+     * @param name      the variant's registry name
+     * @param settings  the variant's whole configuration, saved with the state and checked on restore
+     * @param config    the Diffusion Evolution part of it
+     * @param dimension genome dimension D, at least 1
+     * @param seed      the run's seed
+     */
+    protected DiffusionEvolution(String name, Record settings, DiffusionConfig config, int dimension, long seed) {
+        super(name, dimension, requireConfig(name, config).steps(), settings, seed);
         this.config = config;
-        this.dimension = dimension;
         this.alphas = config.alphaSchedule().alphas(config.steps());
         this.mapping = config.mapping();
         this.populationSize = config.populationSize();
-        this.rng = new Rng(seed);
         this.x = gaussian(populationSize, dimension);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public final int dimension() {
-        return dimension;
+    private static DiffusionConfig requireConfig(String name, DiffusionConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException(name + ": config must not be null");
+        }
+        return config;
     }
 
     /** The configuration. */
     public final DiffusionConfig config() {
         return config;
-    }
-
-    /** Completed {@link #tell(double[])} calls, from 0 to T. */
-    public final int generation() {
-        return generation;
     }
 
     /** The schedule {@code alpha[0..T-1]} of this run (a copy). */
@@ -110,7 +101,7 @@ public class DiffusionEvolution implements Strategy {
      * population (and 0 once done).
      */
     public final int stepIndex() {
-        return Math.max(alphas.length - 1 - generation, 0);
+        return Math.max(alphas.length - 1 - generation(), 0);
     }
 
     /** The noise level {@code alpha[stepIndex()]} of the current population. */
@@ -118,62 +109,45 @@ public class DiffusionEvolution implements Strategy {
         return alphas[stepIndex()];
     }
 
+    /** The population is the state: the genomes to evaluate are always {@code scaling * x}. */
     @Override
-    public boolean isDone() {
-        return generation >= alphas.length;
+    protected final boolean populationPersists() {
+        return true;
     }
 
-    /** The genomes to evaluate, {@code scaling * x}, N x D (a fresh DOUBLE matrix). */
+    /** The genomes to evaluate, {@code scaling * x}, one per row. */
     @Override
-    public final INDArray ask() {
-        if (isDone()) {
-            throw new IllegalStateException(name() + ": the run of " + alphas.length + " steps is finished");
+    protected final double[][] sample() {
+        double s = config.scaling();
+        int d = dimension();
+        double[][] rows = new double[populationSize][d];
+        for (int i = 0; i < populationSize; i++) {
+            for (int k = 0; k < d; k++) {
+                rows[i][k] = x[i * d + k] * s;
+            }
         }
-        return evaluated(x);
+        return rows;
     }
 
     /**
-     * Takes one raw score per row of {@link #ask()} (larger is better). On any error the state is
-     * unchanged.
+     * Maps the scores to fitness and, for the first T - 1 calls, makes one denoising update with
+     * {@code (alpha[t], alpha[t-1])}. A score the mapping rejects changes nothing.
      *
-     * @throws IllegalArgumentException if the length is wrong, a score is NaN, or the mapped fitness
-     *                                  is negative or NaN (naming the first bad individual)
-     * @throws IllegalStateException    if the run is finished
+     * @throws IllegalArgumentException if the mapped fitness is negative or NaN (naming the first bad
+     *                                  individual)
      */
     @Override
-    public final void tell(double[] scores) {
-        if (isDone()) {
-            throw new IllegalStateException(name() + ": the run of " + alphas.length + " steps is finished");
-        }
+    protected final void update(double[][] population, double[] scores) {
         int n = populationSize;
-        if (scores == null) {
-            throw new IllegalArgumentException(name() + ": scores must not be null");
-        }
-        if (scores.length != n) {
-            throw new IllegalArgumentException(name() + ": expected " + n + " scores (one per row of ask()), got "
-                    + scores.length);
-        }
-        for (int i = 0; i < n; i++) {
-            if (Double.isNaN(scores[i])) {
-                throw new IllegalArgumentException(name() + ": score of individual " + i + " is NaN");
-            }
-        }
-        double[] genomesBefore = x;
+        int dimension = dimension();
         double[] fitness;
         try {
-            fitness = mapping.apply(scores, mapping.needsGenomes() ? evaluated(x) : null);
+            fitness = mapping.apply(scores,
+                    mapping.needsGenomes() ? DiffusionUpdate.matrix(x, n, dimension) : null, config.scaling());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name() + ": " + mapping.spec() + ": " + e.getMessage(), e);
         }
-        int bestIndex = -1;
-        double bestNow = bestScore;
-        for (int i = 0; i < n; i++) {
-            if ((bestGenome == null && bestIndex < 0) || scores[i] > bestNow) {
-                bestNow = scores[i];
-                bestIndex = i;
-            }
-        }
-        int t = alphas.length - 1 - generation;
+        int t = alphas.length - 1 - generation();
         if (t >= 1) {
             double a = alphas[t];
             double aPrev = alphas[t - 1];
@@ -196,20 +170,7 @@ public class DiffusionEvolution implements Strategy {
             x0 = newX0;
             x = next;
         }
-        if (bestIndex >= 0) {
-            bestScore = bestNow;
-            bestGenome = evaluatedRow(genomesBefore, bestIndex);
-        }
         lastFitness = fitness;
-        generation++;
-    }
-
-    @Override
-    public final Candidate best() {
-        if (bestGenome == null) {
-            throw new IllegalStateException(name() + ": no scores have been told yet");
-        }
-        return new Candidate(bestGenome, bestScore);
     }
 
     /**
@@ -228,7 +189,7 @@ public class DiffusionEvolution implements Strategy {
 
     /** The internal, unscaled population x (a copy). */
     public final INDArray population() {
-        return DiffusionUpdate.matrix(x, populationSize, dimension);
+        return DiffusionUpdate.matrix(x, populationSize, dimension());
     }
 
     /**
@@ -255,34 +216,12 @@ public class DiffusionEvolution implements Strategy {
 
     /** The number of columns d of the kernel features; D here. */
     protected int kernelFeatureDimension() {
-        return dimension;
+        return dimension();
     }
 
-    /** The run's random generator; subclasses draw their one-off randomness from it. */
-    protected final Rng rng() {
-        return rng;
-    }
-
-    /** The configuration as a string map; subclasses with more settings return theirs. */
-    protected Map<String, String> configMap() {
-        return RecordOptions.toMap(config);
-    }
-
-    /** Adds a subclass's own entries to a state being written. */
-    protected void writeState(Map<String, double[]> arrays, Map<String, Double> scalars) {
-    }
-
-    /**
-     * Validates and reads back what {@link #writeState} wrote. Called after the common part has been
-     * validated and before it is applied; throwing leaves the strategy unchanged.
-     */
-    protected void readState(Map<String, double[]> arrays, Map<String, Double> scalars) {
-    }
-
+    /** Writes the population, the last x0 estimate and the last fitness; subclasses add theirs after. */
     @Override
-    public final StrategyState state() {
-        Map<String, double[]> arrays = new LinkedHashMap<>();
-        Map<String, Double> scalars = new LinkedHashMap<>();
+    protected void writeState(Map<String, double[]> arrays, Map<String, Double> scalars) {
         arrays.put("population", x.clone());
         if (x0 != null) {
             arrays.put("x0", x0.clone());
@@ -290,118 +229,42 @@ public class DiffusionEvolution implements Strategy {
         if (lastFitness != null) {
             arrays.put("fitness", lastFitness.clone());
         }
-        if (bestGenome != null) {
-            arrays.put("best.genome", bestGenome.clone());
-            scalars.put("best.fitness", bestScore);
-        }
-        writeState(arrays, scalars);
-        return new StrategyState(name(), dimension, generation, rng.state(), arrays, scalars, cachedConfigMap());
     }
 
+    /**
+     * Validates and reads what {@link #writeState} wrote, then applies it; a subclass validates its
+     * own entries before calling this and applies them after.
+     */
     @Override
-    public final void restore(StrategyState state) {
-        if (state == null) {
-            throw new IllegalArgumentException(name() + ": state must not be null");
-        }
-        if (!name().equals(state.strategy())) {
-            throw new IllegalArgumentException(name() + ": cannot restore a state written by '" + state.strategy() + "'");
-        }
-        if (state.dimension() != dimension) {
-            throw new IllegalArgumentException(name() + ": state has dimension " + state.dimension()
-                    + ", this strategy has " + dimension);
-        }
-        Map<String, String> mine = cachedConfigMap();
-        if (!mine.equals(state.config())) {
-            throw new IllegalArgumentException(name() + ": state was written with config " + state.config()
-                    + ", this strategy has " + mine);
-        }
-        if (state.generation() < 0 || state.generation() > alphas.length) {
-            throw new IllegalArgumentException(name() + ": state generation " + state.generation()
-                    + " is outside [0, " + alphas.length + "]");
-        }
-        int n = config.populationSize();
-        Map<String, double[]> arrays = state.arrays();
-        Map<String, Double> scalars = state.scalars();
-        Rng restoredRng = Rng.fromState(state.rng());
-        double[] restoredX = array(arrays, "population", n * dimension, true);
-        double[] x0Flat = array(arrays, "x0", n * dimension, false);
-        double[] fitness = array(arrays, "fitness", n, false);
-        double[] genome = array(arrays, "best.genome", dimension, false);
-        Double score = scalars.get("best.fitness");
-        if ((genome == null) != (score == null)) {
-            throw new IllegalArgumentException(name() + ": state has only one of best.genome and best.fitness");
-        }
-        readState(arrays, scalars);
-        rng = restoredRng;
+    protected void readState(Map<String, double[]> arrays, Map<String, Double> scalars) {
+        int n = populationSize;
+        double[] restoredX = array(arrays, "population", n * dimension());
+        double[] restoredX0 = arrays.containsKey("x0") ? array(arrays, "x0", n * dimension()) : null;
+        double[] fitness = arrays.containsKey("fitness") ? array(arrays, "fitness", n) : null;
         x = restoredX;
-        x0 = x0Flat;
+        x0 = restoredX0;
         lastFitness = fitness;
-        bestGenome = genome;
-        bestScore = score == null ? Double.NEGATIVE_INFINITY : score;
-        generation = state.generation();
-    }
-
-    /** {@link #configMap()}, computed once: the configuration never changes. */
-    private Map<String, String> cachedConfigMap() {
-        if (configMap == null) {
-            configMap = configMap();
-        }
-        return configMap;
     }
 
     /** {@code scaling * a} as a fresh N x D matrix. */
     private INDArray evaluated(double[] a) {
         double s = config.scaling();
-        if (s == 1.0) {
-            return DiffusionUpdate.matrix(a, populationSize, dimension);
-        }
         double[] e = new double[a.length];
         for (int k = 0; k < e.length; k++) {
             e[k] = a[k] * s;
         }
-        return DiffusionUpdate.matrix(e, populationSize, dimension);
-    }
-
-    /** {@code scaling * a_i}, row i of a row-major N x D array. */
-    private double[] evaluatedRow(double[] a, int i) {
-        double s = config.scaling();
-        double[] row = new double[dimension];
-        for (int k = 0; k < dimension; k++) {
-            row[k] = a[i * dimension + k] * s;
-        }
-        return row;
+        return DiffusionUpdate.matrix(e, populationSize, dimension());
     }
 
     /** n * d standard normal draws from the run's generator, row by row. */
     private double[] gaussian(int n, int d) {
         double[] z = new double[Math.multiplyExact(n, d)];
-        rng.fillGaussian(z);
+        rng().fillGaussian(z);
         return z;
-    }
-
-    /** Row-major copy of a matrix. */
-    protected static double[] flatten(INDArray m) {
-        return DiffusionUpdate.rowMajor(m);
-    }
-
-    /** A state array of the given length; null if absent and not required. */
-    protected final double[] array(Map<String, double[]> arrays, String key, int length, boolean required) {
-        double[] a = arrays.get(key);
-        if (a == null) {
-            if (required) {
-                throw new IllegalArgumentException(name() + ": state lacks array '" + key + "'");
-            }
-            return null;
-        }
-        if (a.length != length) {
-            throw new IllegalArgumentException(name() + ": state array '" + key + "' has " + a.length
-                    + " entries, expected " + length);
-        }
-        return a.clone();
     }
 
     @Override
     public String toString() {
-        return name() + "[D=" + dimension + ", " + config + ", generation " + generation + "/" + alphas.length + "]";
+        return name() + "[D=" + dimension() + ", " + config + ", generation " + generation() + "/" + alphas.length + "]";
     }
 }

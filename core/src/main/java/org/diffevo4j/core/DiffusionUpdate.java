@@ -194,8 +194,8 @@ public final class DiffusionUpdate {
     /**
      * The Bayesian estimate of every individual's origin:
      * {@code x0_i = sum_j w_ij x_j / (sum_j w_ij + 1e-9)} with
-     * {@code w_ij = (f_j + 1e-9)(k_ij + 1e-9)/(1/N + 1e-9)} (the density term as
-     * {@link #uniformDensity(int)} rounds it).
+     * {@code w_ij = (f_j + 1e-9)(k_ij + 1e-9)/(1/N + 1e-9)} (the density term is
+     * {@link #uniformDensity(int)}).
      *
      * @param x        the population, N x D
      * @param fitness  non-negative, finite fitness, length N
@@ -272,17 +272,14 @@ public final class DiffusionUpdate {
     }
 
     /**
-     * The uniform density term {@code p_i + 1e-9} with {@code p_i = 1/N}, rounded as the paper's
-     * implementation rounds it: that implementation holds the density in single precision, i.e.
-     * {@code float(float(1/N) + float(1e-9))}, and the reference cases are generated with it. It
-     * differs from the double {@code 1/N + 1e-9} by less than 1.2e-7 relative (N &lt;= 5000), which
-     * cancels in x0 except when the 1e-9 floors dominate the weights (e.g. every fitness 0), where it
-     * can reach the reference tolerance; with it those cases match to ~1e-8 of the tolerance.
+     * The uniform density term {@code p_i + 1e-9} with {@code p_i = 1/N}, in double precision as the
+     * specification states it. (The paper's implementation happens to hold it in single precision;
+     * the two differ by less than 1.2e-7 relative, and the reference cases pass with either.)
      *
      * @param n population size N
      */
     public static double uniformDensity(int n) {
-        return (float) (1.0f / n) + (float) EPSILON;
+        return 1.0 / n + EPSILON;
     }
 
     /**

@@ -5,12 +5,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Turns the raw scores a {@link Strategy} is told (one per individual, larger is better) into the
- * non-negative fitness Diffusion Evolution weights individuals by (docs/algorithm.md section 3).
+ * Turns the raw scores a {@link Strategy} is told (one per individual, larger is better: an
+ * objective to maximise, a return) into the non-negative <em>fitness</em> Diffusion Evolution
+ * weights individuals by (docs/algorithm.md section 3).
  *
- * <p>Mappings that penalise the genome norm use the genomes <em>as evaluated</em>, i.e.
- * {@code scaling * x} for Diffusion Evolution's internal population {@code x}; that is what the RL
- * mapping's {@code ||scaling * x||^2} means.
+ * <p>Mappings that penalise the genome norm are given Diffusion Evolution's internal population
+ * {@code x} and the evaluation scaling: the scores were measured at {@code scaling * x}. As the
+ * specification has it, {@code identity(lambda)} penalises {@code ||x||^2} and the RL mapping
+ * {@code ||scaling * x||^2}.
  *
  * <p>Every mapping has a textual {@link #spec()} that {@link #parse(String)} reads back:
  * {@code identity}, {@code identity(lambda=0.1)}, {@code energy(temperature=1.0)},
@@ -25,24 +27,27 @@ public sealed interface FitnessMapping
     /** A textual form that {@link #parse(String)} turns back into an equal mapping. */
     String spec();
 
-    /** Whether {@link #apply(double[], INDArray)} reads the genomes (else they may be null). */
+    /** Whether {@link #apply(double[], INDArray, double)} reads the population (else it may be null). */
     boolean needsGenomes();
 
     /**
      * Maps raw scores to fitness.
      *
-     * @param scores  one raw score per individual, larger is better (not modified)
-     * @param genomes the evaluated genomes, N x D; may be null when {@link #needsGenomes()} is false
+     * @param scores     one raw score per individual, larger is better (not modified)
+     * @param population the internal population x whose genomes {@code scaling * x} were scored, N x D;
+     *                   may be null when {@link #needsGenomes()} is false
+     * @param scaling    the evaluation scaling (1 when the genomes are the population itself)
      * @return a fresh array of non-negative, finite fitness values
-     * @throws IllegalArgumentException if a score is NaN, the genomes are missing or of the wrong
-     *                                  shape, or a mapped value is negative, NaN or infinite (the
-     *                                  message names the first such individual)
+     * @throws IllegalArgumentException if a score is NaN (or, for {@code power}, negative), the
+     *                                  population is missing or of the wrong shape, or a mapped value
+     *                                  is negative, NaN or infinite (the message names the first such
+     *                                  individual)
      */
-    double[] apply(double[] scores, INDArray genomes);
+    double[] apply(double[] scores, INDArray population, double scaling);
 
-    /** {@link #apply(double[], INDArray)} for a mapping that does not read the genomes. */
+    /** {@link #apply(double[], INDArray, double)} for a mapping that does not read the population. */
     default double[] apply(double[] scores) {
-        return apply(scores, null);
+        return apply(scores, null, 1.0);
     }
 
     /** {@code f = g}: the scores must already be non-negative. */
@@ -70,7 +75,7 @@ public sealed interface FitnessMapping
         return new Rl(1.0, 0.0);
     }
 
-    /** {@code f = exp((R - max R) / temperature - weightDecay * ||x||^2)}. */
+    /** {@code f = exp((R - max R) / temperature - weightDecay * ||scaling * x||^2)}. */
     static FitnessMapping rl(double temperature, double weightDecay) {
         return new Rl(temperature, weightDecay);
     }
@@ -155,25 +160,34 @@ public sealed interface FitnessMapping
         }
     }
 
-    /** Squared L2 norm of each row of {@code genomes}, checked against the number of scores. */
-    private static double[] squaredNorms(String mapping, INDArray genomes, int n) {
-        if (genomes == null) {
+    /**
+     * Squared L2 norm of each row of {@code scaling * population}, checked against the number of
+     * scores. The product is formed before squaring so that the result does not depend on whether a
+     * caller scaled the rows itself.
+     */
+    private static double[] squaredNorms(String mapping, INDArray population, double scaling, int n) {
+        if (population == null) {
             throw new IllegalArgumentException(mapping + " fitness mapping needs the genomes to penalise their norm");
         }
-        if (genomes.rank() != 2 || genomes.rows() != n) {
+        if (population.rank() != 2 || population.rows() != n) {
             throw new IllegalArgumentException(mapping + " fitness mapping: genomes have shape "
-                    + java.util.Arrays.toString(genomes.shape()) + " but there are " + n + " scores");
+                    + java.util.Arrays.toString(population.shape()) + " but there are " + n + " scores");
         }
-        INDArray g = genomes.dataType() == DataType.DOUBLE ? genomes : genomes.castTo(DataType.DOUBLE);
+        INDArray g = population.castTo(DataType.DOUBLE);
+        if (scaling != 1.0) {
+            g = g.mul(scaling);
+        }
         return g.mul(g).sum(1).toDoubleVector();
     }
 
     /**
-     * {@code f = g * exp(-lambda * ||x||^2)}; with {@code lambda = 0} plain identity.
+     * {@code f = g * exp(-lambda * ||x||^2)} on the internal population x (the evaluation scaling
+     * plays no part); with {@code lambda = 0} plain identity.
      *
      * @param lambda non-negative penalty on the squared genome norm
      */
     record Identity(double lambda) implements FitnessMapping {
+        /** Validates lambda. */
         public Identity {
             requireNonNegativeFinite("identity fitness mapping: lambda", lambda);
         }
@@ -194,11 +208,11 @@ public sealed interface FitnessMapping
         }
 
         @Override
-        public double[] apply(double[] scores, INDArray genomes) {
+        public double[] apply(double[] scores, INDArray population, double scaling) {
             requireNoNaN(scores);
             double[] f = scores.clone();
             if (lambda != 0) {
-                double[] sq = squaredNorms("identity", genomes, f.length);
+                double[] sq = squaredNorms("identity", population, 1.0, f.length);
                 for (int i = 0; i < f.length; i++) {
                     f[i] *= Math.exp(-lambda * sq[i]);
                 }
@@ -209,7 +223,7 @@ public sealed interface FitnessMapping
 
     /**
      * The energy mapping {@code f = exp(-g/T - max(-g/T) + 5)} of docs/algorithm.md, for objectives to
-     * minimise. A strategy is told scores to <em>maximise</em>, so {@link #apply(double[], INDArray)}
+     * minimise. A strategy is told scores to <em>maximise</em>, so {@link #apply(double[], INDArray, double)}
      * reads each score {@code s} as the energy {@code g = -s}; {@link #fromEnergies(double[])} takes
      * energies directly. Subtracting the maximum keeps the best individual at {@code e^5} whatever
      * the scale of the scores, so {@code exp} neither overflows nor underflows for the best ones.
@@ -217,6 +231,7 @@ public sealed interface FitnessMapping
      * @param temperature T &gt; 0
      */
     record Energy(double temperature) implements FitnessMapping {
+        /** Validates the temperature. */
         public Energy {
             requirePositiveFinite("energy fitness mapping: temperature", temperature);
         }
@@ -237,7 +252,7 @@ public sealed interface FitnessMapping
         }
 
         @Override
-        public double[] apply(double[] scores, INDArray genomes) {
+        public double[] apply(double[] scores, INDArray population, double scaling) {
             requireNoNaN(scores);
             double[] g = new double[scores.length];
             for (int i = 0; i < g.length; i++) {
@@ -262,10 +277,11 @@ public sealed interface FitnessMapping
     }
 
     /**
-     * {@code f = (g / temperature)^power}; a negative score gives a negative or NaN fitness for most
-     * powers and is then rejected.
+     * {@code f = (g / temperature)^power} for non-negative scores g. A negative score is rejected
+     * whatever the power: an even power would otherwise turn the worst scores into the best fitness.
      */
     record Power(double power, double temperature) implements FitnessMapping {
+        /** Validates the power and the temperature. */
         public Power {
             requirePositiveFinite("power fitness mapping: power", power);
             requirePositiveFinite("power fitness mapping: temperature", temperature);
@@ -287,10 +303,14 @@ public sealed interface FitnessMapping
         }
 
         @Override
-        public double[] apply(double[] scores, INDArray genomes) {
+        public double[] apply(double[] scores, INDArray population, double scaling) {
             requireNoNaN(scores);
             double[] f = new double[scores.length];
             for (int i = 0; i < f.length; i++) {
+                if (scores[i] < 0) {
+                    throw new IllegalArgumentException("score of individual " + i + " is negative (" + scores[i]
+                            + "); the power fitness mapping needs scores >= 0: choose a mapping such as rl or energy");
+                }
                 f[i] = Math.pow(scores[i] / temperature, power);
             }
             return requireValid(f);
@@ -298,11 +318,12 @@ public sealed interface FitnessMapping
     }
 
     /**
-     * The RL mapping {@code f = exp((R - max R) / temperature - weightDecay * ||x||^2)} with x the
-     * evaluated genome. Returns may be negative; the best individual gets fitness
-     * {@code exp(-weightDecay ||x||^2)}.
+     * The RL mapping {@code f = exp((R - max R) / temperature - weightDecay * ||scaling * x||^2)}, the
+     * penalty on the evaluated genome. Returns may be negative; the individual with the best return
+     * gets fitness {@code exp(-weightDecay ||scaling * x||^2)}.
      */
     record Rl(double temperature, double weightDecay) implements FitnessMapping {
+        /** Validates the temperature and the weight decay. */
         public Rl {
             requirePositiveFinite("rl fitness mapping: temperature", temperature);
             requireNonNegativeFinite("rl fitness mapping: weight decay", weightDecay);
@@ -324,13 +345,13 @@ public sealed interface FitnessMapping
         }
 
         @Override
-        public double[] apply(double[] scores, INDArray genomes) {
+        public double[] apply(double[] scores, INDArray population, double scaling) {
             requireNoNaN(scores);
             double max = Double.NEGATIVE_INFINITY;
             for (double r : scores) {
                 max = Math.max(max, r);
             }
-            double[] sq = weightDecay != 0 ? squaredNorms("rl", genomes, scores.length) : null;
+            double[] sq = weightDecay != 0 ? squaredNorms("rl", population, scaling, scores.length) : null;
             double[] f = new double[scores.length];
             for (int i = 0; i < f.length; i++) {
                 double e = (scores[i] - max) / temperature;

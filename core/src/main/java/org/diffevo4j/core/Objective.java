@@ -6,5 +6,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @FunctionalInterface
 public interface Objective {
 
+    /** One raw score per row of {@code population} (N x D), larger is better. */
     double[] evaluate(INDArray population);
 }

@@ -17,6 +17,7 @@ public final class Rng {
     private boolean haveSpare;
     private double spare;
 
+    /** A generator whose four state words are SplitMix64 outputs from {@code seed}: same seed, same stream. */
     public Rng(long seed) {
         long x = seed;
         x += 0x9E3779B97F4A7C15L;
@@ -38,6 +39,7 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
+    /** The next 64 uniformly random bits. */
     public long nextLong() {
         long result = Long.rotateLeft(s1 * 5, 7) * 9;
         long t = s1 << 17;

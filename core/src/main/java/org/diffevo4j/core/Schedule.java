@@ -141,6 +141,7 @@ public sealed interface Schedule
      * @param eps   in (0, 1)
      */
     record LinearPower(double power, double eps) implements Schedule {
+        /** Validates the power and eps. */
         public LinearPower {
             if (!(power > 0) || Double.isInfinite(power)) {
                 throw new IllegalArgumentException("linear-power schedule: power must be positive and finite, got " + power);
@@ -180,6 +181,7 @@ public sealed interface Schedule
      * @param eps in (0, 1/2), so that the schedule decreases
      */
     record DdpmApproximation(double eps) implements Schedule {
+        /** Validates eps. */
         public DdpmApproximation {
             if (!(eps > 0 && eps < 0.5)) {
                 throw new IllegalArgumentException("ddpm-approximation schedule: eps must be in (0, 0.5), got " + eps);

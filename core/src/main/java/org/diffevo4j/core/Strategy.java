@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * An optimiser over a population, in the ask/tell form of evosax and pycma.
  *
- * <p>Convention for every strategy: fitness is <b>maximised</b>. {@link #tell(double[])} takes one
+ * <p>Convention for every strategy: scores are <b>maximised</b>. {@link #tell(double[])} takes one
  * raw score per row of the last {@link #ask()} (larger is better); each strategy shapes it as it
  * needs (Diffusion Evolution through its {@link FitnessMapping}, OpenES by centred ranks, CMA-ES by
  * ranks). A NaN score is rejected with an error that names the individual.
@@ -36,7 +36,7 @@ public interface Strategy {
     INDArray ask();
 
     /** Reports one score per row of the last {@link #ask()} (maximised) and advances the state. */
-    void tell(double[] fitness);
+    void tell(double[] scores);
 
     /** True once the strategy's budget (its generations or schedule) is spent. */
     boolean isDone();

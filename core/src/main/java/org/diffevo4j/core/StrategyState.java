@@ -12,13 +12,14 @@ import java.util.Map;
  * @param generation number of completed {@code tell} calls
  * @param rng        the random generator's state
  * @param arrays     named numeric arrays (population, mean, covariance, ...), row-major
- * @param scalars    named scalars (step size, best fitness, ...)
+ * @param scalars    named scalars (step size, the best raw score as {@code best.fitness}, ...)
  * @param config     the strategy's configuration, as a string map, to detect a mismatched resume
  */
 public record StrategyState(String strategy, int dimension, int generation, long[] rng,
                             Map<String, double[]> arrays, Map<String, Double> scalars,
                             Map<String, String> config) {
 
+    /** Copies the maps, keeping their order. */
     public StrategyState {
         arrays = new LinkedHashMap<>(arrays);
         scalars = new LinkedHashMap<>(scalars);

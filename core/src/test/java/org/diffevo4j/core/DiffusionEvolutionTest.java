@@ -65,7 +65,7 @@ class DiffusionEvolutionTest {
         double[] alpha = Schedule.cosine(2);
         double[] z = new double[15];
         r.fillGaussian(z);
-        double[] f = FitnessMapping.rl().apply(s, asked);
+        double[] f = FitnessMapping.rl().apply(s);
         DiffusionUpdate.Result expected = DiffusionUpdate.update(x1, f, alpha[1], alpha[0], 1.0,
                 Nd4j.create(z, new long[] {5, 3}, DataType.DOUBLE));
         assertArrayEquals(flat(expected.next().mul(2.0)), flat(de.ask()), 0);
@@ -126,6 +126,27 @@ class DiffusionEvolutionTest {
         assertTrue(first > 2, "first " + first);
         assertTrue(mean < 0.05, "mean squared distance of the final x0 estimate " + mean);
         assertTrue(-de.best().fitness() < 1e-3, "best " + de.best().fitness());
+    }
+
+    /**
+     * With scaling 3 the two norm penalties differ by a factor 9 in the exponent: identity's is on
+     * the internal x, the RL mapping's on the evaluated 3x (docs/algorithm.md section 3).
+     */
+    @Test
+    void normPenaltiesUseTheSpecifiedGenomes() {
+        DiffusionEvolution id = new DiffusionEvolution(
+                new DiffusionConfig(4, 3, "cosine", 1.0, "identity(lambda=0.5)", 3.0), 2, 7);
+        double[][] x = id.population().toDoubleMatrix();
+        double[] scores = {1, 2, 3, 4};
+        id.tell(scores);
+        DiffusionEvolution rl = new DiffusionEvolution(
+                new DiffusionConfig(4, 3, "cosine", 1.0, "rl(temperature=1,weight-decay=0.1)", 3.0), 2, 7);
+        rl.tell(scores);
+        for (int i = 0; i < 4; i++) {
+            double sq = x[i][0] * x[i][0] + x[i][1] * x[i][1];
+            assertEquals(scores[i] * Math.exp(-0.5 * sq), id.lastFitness()[i], 1e-12, "identity, individual " + i);
+            assertEquals(Math.exp(scores[i] - 4 - 0.1 * 9 * sq), rl.lastFitness()[i], 1e-12, "rl, individual " + i);
+        }
     }
 
     @Test
@@ -212,7 +233,7 @@ class DiffusionEvolutionTest {
     }
 
     @Test
-    void configValidatesAndConvertsToAMap() {
+    void configValidatesAndRoundTripsThroughItsMapFormat() {
         assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.defaults().withSteps(1));
         assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.defaults().withPopulationSize(0));
         assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.defaults().withEta(1.5));

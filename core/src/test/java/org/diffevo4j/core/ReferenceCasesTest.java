@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,18 +25,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Replays every case of the shared reference set (produced by the paper's implementation) against
- * {@link Schedule}, {@link FitnessMapping} and {@link DiffusionUpdate}.
+ * Replays every reference case (produced by the paper's implementation; provenance in
+ * {@code src/test/resources/algorithm-cases/README.md}) against {@link Schedule},
+ * {@link FitnessMapping} and {@link DiffusionUpdate}.
  *
- * <p>The folder comes from the system property {@value #PROPERTY} (default
- * {@value #DEFAULT_FOLDER}, relative to the module directory Maven runs tests in); every
- * {@code *.json} file in it is read, so a held-out set in the same format can be dropped in. The
- * property may also name one file. Unknown case kinds fail the test rather than being skipped.
+ * <p>By default the cases are the set bundled on the test class path ({@value #DEFAULT_RESOURCE}).
+ * The system property {@value #PROPERTY} replaces that set with a folder (every {@code *.json} file
+ * in it) or a single file, so a held-out set in the same format can be replayed; a property that
+ * names nothing fails. Unknown case kinds fail the test rather than being skipped.
  */
 class ReferenceCasesTest {
 
     static final String PROPERTY = "diffevo4j.algorithm.cases";
-    static final String DEFAULT_FOLDER = "../../shared/algorithm-cases";
+    static final String DEFAULT_RESOURCE = "/algorithm-cases/cases.json";
 
     @TestFactory
     Stream<DynamicTest> everyCase() throws IOException {
@@ -50,7 +54,7 @@ class ReferenceCasesTest {
                 tests.add(DynamicTest.dynamicTest(id, () -> replay(id, c)));
             }
         }
-        assertFalse(tests.isEmpty(), "no reference cases found under " + folder());
+        assertFalse(tests.isEmpty(), "no reference cases found in " + caseFiles());
         return tests.stream();
     }
 
@@ -65,25 +69,36 @@ class ReferenceCasesTest {
         assertTrue(e.getMessage().contains("softmax"), e.getMessage());
     }
 
-    static Path folder() {
-        return Path.of(System.getProperty(PROPERTY, DEFAULT_FOLDER)).toAbsolutePath().normalize();
-    }
-
     static List<Path> caseFiles() throws IOException {
-        Path p = folder();
+        String configured = System.getProperty(PROPERTY);
+        if (configured == null) {
+            return List.of(bundledCases());
+        }
+        Path p = Path.of(configured).toAbsolutePath().normalize();
         if (Files.isRegularFile(p)) {
             return List.of(p);
         }
         if (!Files.isDirectory(p)) {
-            fail("reference cases not found at " + p + " (working directory " + Path.of("").toAbsolutePath()
-                    + "); set the system property " + PROPERTY + " to the algorithm-cases folder");
+            fail("reference cases not found at " + p + " (from -D" + PROPERTY + "=" + configured + ")");
         }
         try (Stream<Path> s = Files.list(p)) {
             List<Path> files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
             if (files.isEmpty()) {
-                fail("no *.json case files in " + p + " (property " + PROPERTY + ")");
+                fail("no *.json case files in " + p + " (from -D" + PROPERTY + "=" + configured + ")");
             }
             return files;
+        }
+    }
+
+    private static Path bundledCases() {
+        URL url = ReferenceCasesTest.class.getResource(DEFAULT_RESOURCE);
+        if (url == null) {
+            fail("the bundled reference cases (class path resource " + DEFAULT_RESOURCE + ") are missing");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException | FileSystemNotFoundException e) {
+            throw new AssertionError("the bundled reference cases at " + url + " are not a file; set -D" + PROPERTY, e);
         }
     }
 
@@ -125,7 +140,7 @@ class ReferenceCasesTest {
             case "identity" -> FitnessMapping.identity().apply(input);
             case "rl" -> FitnessMapping.rl(num(c, "temperature"),
                     c.has("weight_decay") ? num(c, "weight_decay") : 0.0).apply(input,
-                    c.has("x") ? matrix(c, "x") : null);
+                    c.has("x") ? matrix(c, "x") : null, 1.0);
             default -> throw new AssertionError(id + ": unknown mapping '" + name + "'");
         };
         double[] expected = vector(c, "expected");

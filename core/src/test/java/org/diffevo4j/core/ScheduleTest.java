@@ -71,7 +71,7 @@ class ScheduleTest {
     }
 
     @Test
-    void specsParseBack() {
+    void specFormatParsesBack() {
         for (Schedule s : ALL) {
             assertEquals(s, Schedule.parse(s.spec()));
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.diffevo4j.core.baselines.Matrices;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Test support: checks that a strategy resumed from a JSON-saved state continues bit-identically. */
@@ -96,14 +95,5 @@ public final class StateRoundTrip {
                     Double.doubleToRawLongBits(b.scalars().get(k)), k);
         }
         assertEquals(a.config(), b.config());
-    }
-
-    /** Lowest value of {@code f} over the rows of {@code pop}. */
-    public static double minOver(INDArray pop, ToDoubleFunction<double[]> f) {
-        double best = Double.POSITIVE_INFINITY;
-        for (double[] row : Matrices.rows(pop)) {
-            best = Math.min(best, f.applyAsDouble(row));
-        }
-        return best;
     }
 }

@@ -86,7 +86,7 @@ class StrategiesTest {
     }
 
     @Test
-    void configMapsRoundTrip() {
+    void configMapFormatRoundTrips() {
         RandomSearch.Config c = new RandomSearch.Config(9, 0.1 + 0.2, 4, new double[] {Math.PI, -1e-300});
         Map<String, String> m = RecordOptions.toMap(c);
         RandomSearch.Config back = RecordOptions.fromMap(RandomSearch.Config.defaults(), m);

@@ -13,6 +13,7 @@ import java.util.Arrays;
  */
 public record Box(double[] low, double[] high, DType dtype) implements Space {
 
+    /** Validates the bounds and copies them. */
     public Box {
         if (low.length != high.length || low.length == 0) {
             throw new IllegalArgumentException("Box bounds must be non-empty and of equal length, got "
@@ -27,20 +28,24 @@ public record Box(double[] low, double[] high, DType dtype) implements Space {
         high = high.clone();
     }
 
+    /** A copy of the lower bounds. */
     @Override
     public double[] low() {
         return low.clone();
     }
 
+    /** A copy of the upper bounds. */
     @Override
     public double[] high() {
         return high.clone();
     }
 
+    /** The lower bound of component {@code i}. */
     public double low(int i) {
         return low[i];
     }
 
+    /** The upper bound of component {@code i}. */
     public double high(int i) {
         return high[i];
     }

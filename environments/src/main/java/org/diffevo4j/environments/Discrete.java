@@ -8,16 +8,19 @@ package org.diffevo4j.environments;
  */
 public record Discrete(int n, int start) implements Space {
 
+    /** Validates n. */
     public Discrete {
         if (n < 1) {
             throw new IllegalArgumentException("Discrete space needs n >= 1, got " + n);
         }
     }
 
+    /** The actions {@code 0 .. n-1}. */
     public Discrete(int n) {
         this(n, 0);
     }
 
+    /** Whether {@code action} is one of this space's actions. */
     public boolean contains(int action) {
         return action >= start && action < start + n;
     }

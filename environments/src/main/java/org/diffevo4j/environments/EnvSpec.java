@@ -14,6 +14,7 @@ import java.util.Objects;
 public record EnvSpec(String id, Space observationSpace, Space actionSpace, int maxEpisodeSteps,
                       Double rewardThreshold) {
 
+    /** Validates the components. */
     public EnvSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(observationSpace, "observationSpace");

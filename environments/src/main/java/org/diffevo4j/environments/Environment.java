@@ -19,6 +19,7 @@ package org.diffevo4j.environments;
  */
 public interface Environment {
 
+    /** The registered description of this environment. */
     EnvSpec spec();
 
     /** Starts an episode from a state drawn with the given seed and returns the first observation. */

@@ -15,6 +15,7 @@ package org.diffevo4j.environments;
  */
 public interface VectorEnvironment {
 
+    /** The registered description of the environment every copy runs. */
     EnvSpec spec();
 
     /** Number of copies. */
@@ -61,12 +62,16 @@ public interface VectorEnvironment {
      */
     void step(double[] actions);
 
+    /** The observations after the last step or reset, row-major {@code size() x spec().observationSize()}. */
     double[] observations();
 
+    /** The reward of each copy on the last step. */
     double[] rewards();
 
+    /** Whether each copy's episode terminated on the last step. */
     boolean[] terminated();
 
+    /** Whether each copy's episode was truncated (time limit) on the last step. */
     boolean[] truncated();
 
     /** Copies whose episode has ended (terminated or truncated) and that are no longer stepped. */

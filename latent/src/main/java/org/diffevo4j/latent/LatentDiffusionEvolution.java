@@ -3,7 +3,6 @@ package org.diffevo4j.latent;
 import java.util.Map;
 import org.diffevo4j.core.DiffusionConfig;
 import org.diffevo4j.core.DiffusionEvolution;
-import org.diffevo4j.core.options.RecordOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -98,7 +97,7 @@ public class LatentDiffusionEvolution extends DiffusionEvolution {
      * @throws IllegalArgumentException if the projection's shape is not latentDim x dimension
      */
     public LatentDiffusionEvolution(Config config, int dimension, long seed, RandomProjection projection) {
-        super(requireConfig(config).diffusion(), dimension, seed);
+        super(NAME, config, requireConfig(config).diffusion(), dimension, seed);
         this.latentConfig = config;
         if (projection == null) {
             this.projection = RandomProjection.gaussian(config.latentDim(), dimension, rng().split());
@@ -120,11 +119,6 @@ public class LatentDiffusionEvolution extends DiffusionEvolution {
             throw new IllegalArgumentException(NAME + ": projection is " + d + " x " + dim + ", expected "
                     + latentConfig.latentDim() + " x " + dimension());
         }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     /** The configuration including the latent dimension. */
@@ -156,12 +150,8 @@ public class LatentDiffusionEvolution extends DiffusionEvolution {
     }
 
     @Override
-    protected Map<String, String> configMap() {
-        return RecordOptions.toMap(latentConfig);
-    }
-
-    @Override
     protected void writeState(Map<String, double[]> arrays, Map<String, Double> scalars) {
+        super.writeState(arrays, scalars);
         arrays.put("projection", projection.toArray());
     }
 
@@ -176,6 +166,8 @@ public class LatentDiffusionEvolution extends DiffusionEvolution {
             throw new IllegalArgumentException(NAME + ": state array 'projection' has " + p.length
                     + " entries, expected " + d + " x " + dimension() + " = " + d * dimension());
         }
-        projection = RandomProjection.of(d, dimension(), p);
+        RandomProjection restored = RandomProjection.of(d, dimension(), p);
+        super.readState(arrays, scalars);
+        projection = restored;
     }
 }

@@ -105,6 +105,54 @@ class LatentDiffusionEvolutionTest {
         assertTrue(-de.best().fitness() < 0.2 * first, "best " + de.best().fitness());
     }
 
+    /** The shifted sphere of core's AllStrategiesSphereTest: its optimum is away from the origin. */
+    private static final double[] OPTIMUM = {1.0, -0.5, 0.8, 0.3, -1.0};
+
+    /**
+     * Runs a strategy to its end on the shifted sphere (told minus the squared distance) and returns
+     * the mean squared distance of the last population it asked to evaluate.
+     */
+    private static double finalPopulationMeanDistance(Strategy s) {
+        double[][] last = null;
+        while (!s.isDone()) {
+            last = s.ask().toDoubleMatrix();
+            double[] scores = new double[last.length];
+            for (int i = 0; i < last.length; i++) {
+                scores[i] = -distance2(last[i]);
+            }
+            s.tell(scores);
+        }
+        double sum = 0;
+        for (double[] row : last) {
+            sum += distance2(row);
+        }
+        return sum / last.length;
+    }
+
+    private static double distance2(double[] x) {
+        double d = 0;
+        for (int j = 0; j < x.length; j++) {
+            d += (x[j] - OPTIMUM[j]) * (x[j] - OPTIMUM[j]);
+        }
+        return d;
+    }
+
+    /**
+     * With its registry defaults (the RL protocol, d = 2) the latent variant ends with a population
+     * concentrated near the optimum: measured 0.31-0.43 (seeds 1, 2) against random search's 7.8-8.6.
+     * With the fitness order reversed (3.8), or with updates that move only a tenth of the way (4.0),
+     * it misses the bound.
+     */
+    @Test
+    void finalPopulationBeatsRandomSearchOnAShiftedSphere() {
+        for (long seed : new long[] {1, 2}) {
+            double latent = finalPopulationMeanDistance(Strategies.create(LatentDiffusionEvolution.NAME, 5, seed));
+            double random = finalPopulationMeanDistance(Strategies.create("random", 5, seed));
+            assertTrue(latent <= random / 4, "seed " + seed + ": final population's mean squared distance " + latent
+                    + ", random search's " + random);
+        }
+    }
+
     @Test
     void stateRoundTripCarriesTheProjection() throws Exception {
         ObjectMapper json = new ObjectMapper();

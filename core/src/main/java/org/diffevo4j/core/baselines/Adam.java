@@ -53,9 +53,10 @@ final class Adam {
         scalars.put("adam.t", (double) t);
     }
 
-    void read(AbstractStrategy owner, Map<String, double[]> arrays, Map<String, Double> scalars) {
-        m = owner.array(arrays, "adam.m", m.length);
-        v = owner.array(arrays, "adam.v", v.length);
-        t = owner.scalar(scalars, "adam.t").intValue();
+    /** Reads back the moments {@link #write} saved (already checked against the dimension by the caller). */
+    void read(double[] m, double[] v, int t) {
+        this.m = m;
+        this.v = v;
+        this.t = t;
     }
 }

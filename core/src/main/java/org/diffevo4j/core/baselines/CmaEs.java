@@ -1,8 +1,13 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.descendingOrder;
+import static org.diffevo4j.core.baselines.BaselineSupport.initialMean;
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * CMA-ES, the covariance matrix adaptation evolution strategy, with the default parameters of
@@ -24,7 +29,7 @@ import java.util.Map;
  * sep-CMA-ES (Ros and Hansen 2008): a diagonal C with learning rates scaled by (D + 2) / 3, O(D)
  * memory, for policies with thousands of parameters.
  *
- * <p>Fitness is maximised like every {@link org.diffevo4j.core.Strategy}; only ranks are used.
+ * <p>Scores are maximised like every {@link org.diffevo4j.core.Strategy}'s; only their ranks are used.
  */
 public final class CmaEs extends AbstractStrategy {
 
@@ -47,6 +52,7 @@ public final class CmaEs extends AbstractStrategy {
                          double populationIncrease, double tolFun, double tolX, double conditionLimit,
                          boolean diagonal) {
 
+        /** Validates the components and copies the mean. */
         public Config {
             if (populationSize != 0 && populationSize < 2) {
                 throw new IllegalArgumentException("populationSize must be 0 (automatic) or >= 2, got " + populationSize);
@@ -82,6 +88,7 @@ public final class CmaEs extends AbstractStrategy {
                     d.tolFun, d.tolX, d.conditionLimit, d.diagonal);
         }
 
+        /** A copy of the initial mean, or null for the origin. */
         @Override
         public double[] mean() {
             return mean == null ? null : mean.clone();
@@ -122,6 +129,7 @@ public final class CmaEs extends AbstractStrategy {
     private List<Double> history = new ArrayList<>();
     private int stopReason = -1;
 
+    /** A new run. */
     public CmaEs(Config config, int dimension, long seed) {
         super(NAME, dimension, config.generations(), config, seed);
         this.config = config;
@@ -137,6 +145,7 @@ public final class CmaEs extends AbstractStrategy {
         return 4 + (int) Math.floor(3 * Math.log(dimension));
     }
 
+    /** The configuration. */
     public Config config() {
         return config;
     }
@@ -146,10 +155,12 @@ public final class CmaEs extends AbstractStrategy {
         return lambda;
     }
 
+    /** The current mean of the search distribution (a copy). */
     public double[] mean() {
         return mean.clone();
     }
 
+    /** The current global step size. */
     public double sigma() {
         return sigma;
     }
@@ -257,7 +268,7 @@ public final class CmaEs extends AbstractStrategy {
         double[] z = new double[n];
         for (int k = 0; k < lambda; k++) {
             for (int j = 0; j < n; j++) {
-                z[j] = scales[j] * rng.nextGaussian();
+                z[j] = scales[j] * rng().nextGaussian();
             }
             if (config.diagonal()) {
                 for (int i = 0; i < n; i++) {
@@ -278,8 +289,8 @@ public final class CmaEs extends AbstractStrategy {
     }
 
     @Override
-    protected void update(double[][] x, double[] fitness) {
-        int[] order = descendingOrder(fitness);
+    protected void update(double[][] x, double[] scores) {
+        int[] order = descendingOrder(scores);
         double[] old = mean;
         double[] next = new double[n];
         for (int k = 0; k < mu; k++) {
@@ -340,23 +351,23 @@ public final class CmaEs extends AbstractStrategy {
         // capped like Hansen's purecma so that one generation cannot blow sigma up by more than e
         sigma *= Math.exp(Math.min(1.0, (cs / damps) * (psNorm / chiN - 1)));
         int flatIndex = (int) Math.ceil(0.7 * lambda) - 1;
-        if (fitness[order[0]] == fitness[order[flatIndex]]) {
-            // flat fitness: most of the population scored the same, so widen the search
+        if (scores[order[0]] == scores[order[flatIndex]]) {
+            // flat scores: most of the population scored the same, so widen the search
             sigma *= Math.exp(0.2 + cs / damps);
         }
         mean = next;
         restartGeneration++;
-        double bestNow = fitness[order[0]];
+        double bestNow = scores[order[0]];
         history.add(bestNow);
         int histLen = historyLength();
         while (history.size() > histLen) {
             history.remove(0);
         }
         refreshDecomposition(false);
-        int reason = stopCriterion(fitness[order[0]] - fitness[order[lambda - 1]]);
+        int reason = stopCriterion(scores[order[0]] - scores[order[lambda - 1]]);
         if (reason >= 0) {
             // the budget check in isDone() uses generation, which the base class increments after us
-            if (restartsDone < config.restarts() && generation + 1 < generations()) {
+            if (restartsDone < config.restarts() && generation() + 1 < generations()) {
                 restartsDone++;
                 setLambda((int) Math.ceil(lambda * config.populationIncrease()));
                 resetDistribution();

@@ -1,10 +1,13 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * MAP-Elites: J.-B. Mouret and J. Clune, "Illuminating search spaces by mapping elites" (2015). A
@@ -30,6 +33,7 @@ public final class MapElites extends AbstractStrategy {
     /** Maps a genome to its behaviour descriptor (any fixed length). Must be deterministic. */
     @FunctionalInterface
     public interface Descriptor {
+        /** The descriptor of {@code genome}. */
         double[] describe(double[] genome);
     }
 
@@ -49,6 +53,7 @@ public final class MapElites extends AbstractStrategy {
     public record Config(int initialPopulation, int batchSize, double sigmaInit, double mutationSigma, double cellSize,
                          double descriptorLow, double descriptorHigh, int generations) {
 
+        /** Validates the components. */
         public Config {
             if (initialPopulation < 1) {
                 throw new IllegalArgumentException("initialPopulation must be >= 1, got " + initialPopulation);
@@ -92,22 +97,26 @@ public final class MapElites extends AbstractStrategy {
      */
     public record Elite(double[] genome, double fitness, double[] descriptor, long[] cell) {
 
+        /** Copies the arrays. */
         public Elite {
             genome = genome.clone();
             descriptor = descriptor.clone();
             cell = cell.clone();
         }
 
+        /** A copy of the genome. */
         @Override
         public double[] genome() {
             return genome.clone();
         }
 
+        /** A copy of the descriptor. */
         @Override
         public double[] descriptor() {
             return descriptor.clone();
         }
 
+        /** A copy of the cell. */
         @Override
         public long[] cell() {
             return cell.clone();
@@ -132,10 +141,12 @@ public final class MapElites extends AbstractStrategy {
     private final List<Elite> elites = new ArrayList<>();
     private final Map<CellKey, Integer> index = new HashMap<>();
 
+    /** A new run whose descriptor is the genome itself. */
     public MapElites(Config config, int dimension, long seed) {
         this(config, dimension, seed, GENOME);
     }
 
+    /** A new run with its own behaviour descriptor. */
     public MapElites(Config config, int dimension, long seed, Descriptor descriptor) {
         super(NAME, dimension, config.generations(), config, seed);
         if (descriptor == null) {
@@ -145,6 +156,7 @@ public final class MapElites extends AbstractStrategy {
         this.descriptor = descriptor;
     }
 
+    /** The configuration. */
     public Config config() {
         return config;
     }
@@ -181,21 +193,21 @@ public final class MapElites extends AbstractStrategy {
     @Override
     protected double[][] sample() {
         int d = dimension();
-        if (generation == 0 || elites.isEmpty()) {
+        if (generation() == 0 || elites.isEmpty()) {
             double[][] x = new double[config.initialPopulation()][d];
             for (double[] row : x) {
                 for (int j = 0; j < d; j++) {
-                    row[j] = config.sigmaInit() * rng.nextGaussian();
+                    row[j] = config.sigmaInit() * rng().nextGaussian();
                 }
             }
             return x;
         }
         double[][] x = new double[config.batchSize()][];
         for (int i = 0; i < x.length; i++) {
-            double[] parent = elites.get(rng.nextInt(elites.size())).genome;
+            double[] parent = elites.get(rng().nextInt(elites.size())).genome;
             double[] child = new double[d];
             for (int j = 0; j < d; j++) {
-                child[j] = parent[j] + config.mutationSigma() * rng.nextGaussian();
+                child[j] = parent[j] + config.mutationSigma() * rng().nextGaussian();
             }
             x[i] = child;
         }
@@ -203,7 +215,7 @@ public final class MapElites extends AbstractStrategy {
     }
 
     @Override
-    protected void update(double[][] x, double[] fitness) {
+    protected void update(double[][] x, double[] scores) {
         // describe the whole batch first so that a bad descriptor leaves the archive untouched
         double[][] b = new double[x.length][];
         long[][] cells = new long[x.length][];
@@ -223,9 +235,9 @@ public final class MapElites extends AbstractStrategy {
             Integer at = index.get(key);
             if (at == null) {
                 index.put(key, elites.size());
-                elites.add(new Elite(x[i], fitness[i], b[i], cells[i]));
-            } else if (fitness[i] > elites.get(at).fitness()) {
-                elites.set(at, new Elite(x[i], fitness[i], b[i], cells[i]));
+                elites.add(new Elite(x[i], scores[i], b[i], cells[i]));
+            } else if (scores[i] > elites.get(at).fitness()) {
+                elites.set(at, new Elite(x[i], scores[i], b[i], cells[i]));
             }
         }
     }

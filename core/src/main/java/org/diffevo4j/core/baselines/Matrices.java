@@ -33,8 +33,8 @@ public final class Matrices {
         if (m == null || m.rank() != 2) {
             throw new IllegalArgumentException("expected a 2-D matrix, got " + (m == null ? "null" : m.shapeInfoToString()));
         }
-        int n = (int) m.rows();
-        int d = (int) m.columns();
+        int n = m.rows();
+        int d = m.columns();
         INDArray c = m.dataType() == DataType.DOUBLE ? m : m.castTo(DataType.DOUBLE);
         if (c.ordering() != 'c' || c.isView() || c.length() != c.data().length()) {
             c = c.dup('c');

@@ -1,6 +1,11 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.centredRanks;
+import static org.diffevo4j.core.baselines.BaselineSupport.initialMean;
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * OpenAI-ES: T. Salimans, J. Ho, X. Chen, S. Sidor, I. Sutskever, "Evolution Strategies as a
@@ -10,7 +15,7 @@ import java.util.Map;
  * <ul>
  *   <li>Antithetic (mirrored) sampling: the second half of the population is the first half
  *       reflected through the mean, which cancels the even part of the noise in g.</li>
- *   <li>Fitness shaping by centred ranks in [-0.5, 0.5] (optional), which makes the update
+ *   <li>Score shaping by centred ranks in [-0.5, 0.5] (optional), which makes the update
  *       invariant to monotone transforms of the score.</li>
  *   <li>Optional L2 weight decay on the mean (g -= weightDecay * mean), optional geometric decay of
  *       sigma and of the learning rate down to their limits, as in estool and evosax.</li>
@@ -43,6 +48,7 @@ public final class OpenEs extends AbstractStrategy {
                          double epsilon, double weightDecay, boolean antithetic, boolean centredRanks,
                          int generations, double[] mean) {
 
+        /** Validates the components and copies the mean. */
         public Config {
             if (populationSize < 2) {
                 throw new IllegalArgumentException("populationSize must be >= 2, got " + populationSize);
@@ -88,6 +94,7 @@ public final class OpenEs extends AbstractStrategy {
                     generations, null);
         }
 
+        /** A copy of the initial mean, or null for the origin. */
         @Override
         public double[] mean() {
             return mean == null ? null : mean.clone();
@@ -106,6 +113,7 @@ public final class OpenEs extends AbstractStrategy {
     private double sigma;
     private double learningRate;
 
+    /** A new run. */
     public OpenEs(Config config, int dimension, long seed) {
         super(NAME, dimension, config.generations(), config, seed);
         this.config = config;
@@ -115,18 +123,22 @@ public final class OpenEs extends AbstractStrategy {
         this.adam = new Adam(dimension, config.beta1(), config.beta2(), config.epsilon());
     }
 
+    /** The configuration. */
     public Config config() {
         return config;
     }
 
+    /** The current mean of the search distribution (a copy). */
     public double[] mean() {
         return mean.clone();
     }
 
+    /** The current perturbation standard deviation. */
     public double sigma() {
         return sigma;
     }
 
+    /** The current learning rate. */
     public double learningRate() {
         return learningRate;
     }
@@ -139,7 +151,7 @@ public final class OpenEs extends AbstractStrategy {
         int fresh = config.antithetic() ? n / 2 : n;
         for (int i = 0; i < fresh; i++) {
             for (int j = 0; j < d; j++) {
-                double step = sigma * rng.nextGaussian();
+                double step = sigma * rng().nextGaussian();
                 x[i][j] = mean[j] + step;
                 if (config.antithetic()) {
                     x[i + fresh][j] = mean[j] - step;
@@ -150,10 +162,10 @@ public final class OpenEs extends AbstractStrategy {
     }
 
     @Override
-    protected void update(double[][] x, double[] fitness) {
+    protected void update(double[][] x, double[] scores) {
         int n = x.length;
         int d = dimension();
-        double[] shaped = config.centredRanks() ? centredRanks(fitness) : standardised(fitness);
+        double[] shaped = config.centredRanks() ? centredRanks(scores) : standardised(scores);
         double[] grad = new double[d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
@@ -203,7 +215,8 @@ public final class OpenEs extends AbstractStrategy {
     @Override
     protected void readState(Map<String, double[]> arrays, Map<String, Double> scalars) {
         double[] m = array(arrays, "mean", dimension());
-        adam.read(this, arrays, scalars);
+        adam.read(array(arrays, "adam.m", dimension()), array(arrays, "adam.v", dimension()),
+                scalar(scalars, "adam.t").intValue());
         mean = m;
         sigma = scalar(scalars, "sigma");
         learningRate = scalar(scalars, "learningRate");

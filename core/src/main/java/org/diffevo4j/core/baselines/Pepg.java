@@ -1,7 +1,13 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.centredRanks;
+import static org.diffevo4j.core.baselines.BaselineSupport.descendingOrder;
+import static org.diffevo4j.core.baselines.BaselineSupport.initialMean;
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.Arrays;
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * PEPG, policy gradients with parameter-based exploration: F. Sehnke, C. Osendorfer, T. Rueckstiess,
@@ -48,6 +54,7 @@ public final class Pepg extends AbstractStrategy {
                          double learningRateLimit, double eliteRatio, boolean centredRanks, double weightDecay,
                          int generations, double[] mean) {
 
+        /** Validates the components and copies the mean. */
         public Config {
             if (populationSize < 2 || populationSize % 2 != 0) {
                 throw new IllegalArgumentException("populationSize must be even and >= 2 (symmetric pairs), got "
@@ -102,6 +109,7 @@ public final class Pepg extends AbstractStrategy {
                     d.centredRanks, d.weightDecay, generations, null);
         }
 
+        /** A copy of the initial mean, or null for the origin. */
         @Override
         public double[] mean() {
             return mean == null ? null : mean.clone();
@@ -114,6 +122,7 @@ public final class Pepg extends AbstractStrategy {
     private double[] sigma;
     private double learningRate;
 
+    /** A new run. */
     public Pepg(Config config, int dimension, long seed) {
         super(NAME, dimension, config.generations(), config, seed);
         this.config = config;
@@ -124,10 +133,12 @@ public final class Pepg extends AbstractStrategy {
         this.adam = new Adam(dimension, 0.9, 0.999, 1e-8);
     }
 
+    /** The configuration. */
     public Config config() {
         return config;
     }
 
+    /** The current mean of the search distribution (a copy). */
     public double[] mean() {
         return mean.clone();
     }
@@ -144,7 +155,7 @@ public final class Pepg extends AbstractStrategy {
         double[][] x = new double[2 * pairs][d];
         for (int k = 0; k < pairs; k++) {
             for (int j = 0; j < d; j++) {
-                double eps = sigma[j] * rng.nextGaussian();
+                double eps = sigma[j] * rng().nextGaussian();
                 x[k][j] = mean[j] + eps;
                 x[k + pairs][j] = mean[j] - eps;
             }
@@ -153,11 +164,11 @@ public final class Pepg extends AbstractStrategy {
     }
 
     @Override
-    protected void update(double[][] x, double[] fitness) {
+    protected void update(double[][] x, double[] scores) {
         int n = x.length;
         int pairs = n / 2;
         int d = dimension();
-        double[] r = config.centredRanks() ? centredRanks(fitness) : fitness.clone();
+        double[] r = config.centredRanks() ? centredRanks(scores) : scores.clone();
         double b = 0;
         for (double v : r) {
             b += v;
@@ -195,7 +206,7 @@ public final class Pepg extends AbstractStrategy {
         }
         if (config.eliteRatio() > 0) {
             int elite = (int) (config.eliteRatio() * n);
-            int[] order = descendingOrder(fitness);
+            int[] order = descendingOrder(scores);
             double[] next = new double[d];
             for (int e = 0; e < elite; e++) {
                 double[] xe = x[order[e]];
@@ -242,7 +253,8 @@ public final class Pepg extends AbstractStrategy {
     protected void readState(Map<String, double[]> arrays, Map<String, Double> scalars) {
         double[] m = array(arrays, "mean", dimension());
         double[] s = array(arrays, "sigma", dimension());
-        adam.read(this, arrays, scalars);
+        adam.read(array(arrays, "adam.m", dimension()), array(arrays, "adam.v", dimension()),
+                scalar(scalars, "adam.t").intValue());
         mean = m;
         sigma = s;
         learningRate = scalar(scalars, "learningRate");

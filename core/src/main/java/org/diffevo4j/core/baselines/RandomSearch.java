@@ -1,6 +1,10 @@
 package org.diffevo4j.core.baselines;
 
+import static org.diffevo4j.core.baselines.BaselineSupport.initialMean;
+import static org.diffevo4j.core.baselines.BaselineSupport.requirePositive;
+
 import java.util.Map;
+import org.diffevo4j.core.AbstractStrategy;
 
 /**
  * Pure random search: every generation draws {@code populationSize} genomes from a fixed
@@ -20,6 +24,7 @@ public final class RandomSearch extends AbstractStrategy {
      */
     public record Config(int populationSize, double sigma, int generations, double[] mean) {
 
+        /** Validates the components and copies the mean. */
         public Config {
             if (populationSize < 1) {
                 throw new IllegalArgumentException("populationSize must be >= 1, got " + populationSize);
@@ -36,6 +41,7 @@ public final class RandomSearch extends AbstractStrategy {
             return new Config(64, 1.0, 100, null);
         }
 
+        /** A copy of the sampling centre, or null for the origin. */
         @Override
         public double[] mean() {
             return mean == null ? null : mean.clone();
@@ -45,12 +51,14 @@ public final class RandomSearch extends AbstractStrategy {
     private final Config config;
     private final double[] mean;
 
+    /** A new run. */
     public RandomSearch(Config config, int dimension, long seed) {
         super(NAME, dimension, config.generations(), config, seed);
         this.config = config;
         this.mean = initialMean(NAME, config.mean, dimension);
     }
 
+    /** The configuration. */
     public Config config() {
         return config;
     }
@@ -60,14 +68,14 @@ public final class RandomSearch extends AbstractStrategy {
         double[][] x = new double[config.populationSize()][dimension()];
         for (double[] row : x) {
             for (int j = 0; j < row.length; j++) {
-                row[j] = mean[j] + config.sigma() * rng.nextGaussian();
+                row[j] = mean[j] + config.sigma() * rng().nextGaussian();
             }
         }
         return x;
     }
 
     @Override
-    protected void update(double[][] population, double[] fitness) {
+    protected void update(double[][] population, double[] scores) {
         // nothing adapts: the best is recorded by the base class
     }
 

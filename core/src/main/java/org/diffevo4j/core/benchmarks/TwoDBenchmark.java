@@ -1,15 +1,10 @@
 package org.diffevo4j.core.benchmarks;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.diffevo4j.core.DiffusionConfig;
 import org.diffevo4j.core.DiffusionEvolution;
-import org.diffevo4j.core.Rng;
 import org.diffevo4j.core.Strategies;
 import org.diffevo4j.core.Strategy;
 import org.diffevo4j.core.baselines.CmaEs;
@@ -21,8 +16,9 @@ import org.diffevo4j.core.baselines.RandomSearch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs the Diffusion Evolution paper's 2-D benchmark protocol (docs/algorithm.md section 7) for one
- * strategy and function, and summarises the metrics over independent runs.
+ * The Diffusion Evolution paper's 2-D benchmark protocol (docs/algorithm.md section 7) as a library:
+ * each strategy configured as the paper ran it, and one run's metrics. The command line's
+ * {@code optimize} command is the front-end that repeats runs and reports them.
  *
  * <p>Settings, as the paper ran them: Diffusion Evolution with population 512, 25 steps of the
  * cosine schedule, eta 0.1, scaling 4 and the identity mapping of g (the latent variant the same,
@@ -45,22 +41,19 @@ public final class TwoDBenchmark {
     }
 
     /**
-     * Mean and standard deviation (population form, as NumPy's default) of each metric over runs.
-     */
-    public record Summary(String strategy, TwoDFunction function, int runs, double fitnessMean, double fitnessStd,
-                          double entropyMean, double entropyStd, double optimaMean, double optimaStd,
-                          double secondsPerRun) {
-    }
-
-    /**
-     * Overrides of the paper's settings: population size and steps (generations) where a strategy
-     * has them (null keeps the paper's), and the temperature T of the fitness transform g.
+     * Overrides of the paper's settings, for the strategies that have them.
+     *
+     * @param population  the population size N (individuals per generation), or null for the paper's
+     * @param steps       the number of steps T (Diffusion Evolution) or generations (the others), or
+     *                    null for the paper's
+     * @param temperature the temperature T of the transform from objective to fitness g (section 7)
      */
     public record Settings(Integer population, Integer steps, double temperature) {
 
         /** The paper's settings. */
         public static final Settings PAPER = new Settings(null, null, 1.0);
 
+        /** Validates the overrides. */
         public Settings {
             if (population != null && population < 2) {
                 throw new IllegalArgumentException("population must be >= 2, got " + population);
@@ -191,106 +184,5 @@ public final class TwoDBenchmark {
             g[i] = f.fitness(points[i], temperature);
         }
         return g;
-    }
-
-    /**
-     * {@code runs} independent runs (run seeds drawn from {@code seed}) and their summary.
-     */
-    public static Summary run(String strategyName, TwoDFunction function, int runs, long seed) {
-        if (runs < 1) {
-            throw new IllegalArgumentException("runs must be >= 1, got " + runs);
-        }
-        Rng seeds = new Rng(seed);
-        double[] fit = new double[runs];
-        double[] ent = new double[runs];
-        double[] opt = new double[runs];
-        long t0 = System.nanoTime();
-        for (int r = 0; r < runs; r++) {
-            Metrics m = runOnce(strategyName, function, seeds.nextLong());
-            fit[r] = m.fitness();
-            ent[r] = m.entropy();
-            opt[r] = m.optimaCovered();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9 / runs;
-        return new Summary(strategyName, function, runs, mean(fit), std(fit), mean(ent), std(ent), mean(opt), std(opt),
-                seconds);
-    }
-
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    static double std(double[] v) {
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / v.length);
-    }
-
-    /** A markdown table: one row per function and strategy, mean (std) of each metric. */
-    public static String markdownTable(List<Summary> rows) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| function | strategy | runs | fitness | entropy (bits) | optima covered | s/run |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
-        for (Summary s : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f (%.3f) | %.2f (%.2f) | %.2f (%.2f) | %.2f |%n",
-                    s.function().label(), s.strategy(), s.runs(), s.fitnessMean(), s.fitnessStd(), s.entropyMean(),
-                    s.entropyStd(), s.optimaMean(), s.optimaStd(), s.secondsPerRun()));
-        }
-        return sb.toString();
-    }
-
-    /**
-     * Prints (and with {@code --out FILE} writes) the table for every function and strategy.
-     * Options: {@code --runs N} (default 10; the paper used 100), {@code --seed S} (default 1),
-     * {@code --strategies a,b}, {@code --functions f,g}, {@code --out FILE}.
-     */
-    public static void main(String[] args) throws IOException {
-        int runs = 10;
-        long seed = 1;
-        List<String> strategies = paperStrategies();
-        List<TwoDFunction> functions = List.of(TwoDFunction.values());
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + a + " needs a value");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--runs" -> runs = Integer.parseInt(v);
-                case "--seed" -> seed = Long.parseLong(v);
-                case "--strategies" -> strategies = List.of(v.split(","));
-                case "--functions" -> functions = java.util.Arrays.stream(v.split(",")).map(TwoDFunction::of).toList();
-                case "--out" -> out = Path.of(v);
-                default -> throw new IllegalArgumentException("unknown option " + a
-                        + "; known: --runs, --seed, --strategies, --functions, --out");
-            }
-        }
-        List<Summary> rows = new ArrayList<>();
-        for (TwoDFunction f : functions) {
-            for (String s : strategies) {
-                Summary sum = run(s, f, runs, seed);
-                rows.add(sum);
-                System.out.print(markdownTable(List.of(sum)).lines().skip(2).findFirst().orElse("") + "\n");
-            }
-        }
-        String table = markdownTable(rows);
-        System.out.println();
-        System.out.print(table);
-        if (out != null) {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(out, "# 2-D benchmarks (docs/algorithm.md section 7), " + runs + " runs each, seed " + seed
-                    + "\n\n" + table);
-        }
     }
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 class PepgTest {
 
     static Pepg.Config config(int n, double sigma0, double eliteRatio, double sigmaDecay, double[] mean) {
-        Pepg.Config d = Pepg.Config.defaults();
         return new Pepg.Config(n, sigma0, 0.2, sigmaDecay, 0.01, 0.2, 0.02, 1.0, 0.0, eliteRatio, true, 0, 50, mean);
     }
 

@@ -27,41 +27,34 @@ class TwoDBenchmarkTest {
         }
     }
 
+    /**
+     * Under the paper's protocol the optimisers that follow the scores end with a top-64 fitness far
+     * above random search's on Himmelblau (measured, seeds 1 and 2: Diffusion Evolution 0.94-0.97,
+     * CMA-ES 1.0, OpenES 0.71-0.73, random search 0.31-0.33). With the order of the scores reversed
+     * (a wrong sign in the update) none of them reaches the bound.
+     */
     @Test
-    void everyBaselineRunsTheProtocolWithinBounds() {
-        for (String s : List.of("cmaes", "pepg", "map-elites", "random")) {
-            for (TwoDFunction f : TwoDFunction.values()) {
-                TwoDBenchmark.Summary sum = TwoDBenchmark.run(s, f, 1, 3);
-                assertTrue(sum.fitnessMean() >= 0 && sum.fitnessMean() <= 1, s + " " + f);
-                assertTrue(sum.entropyMean() >= 0 && sum.entropyMean() <= 6 + 1e-12, s + " " + f);
-                assertTrue(sum.optimaMean() >= 0 && sum.optimaMean() <= f.optima().size(), s + " " + f);
-                assertEquals(0, sum.fitnessStd(), 0.0);
+    void optimisersEndFarAboveRandomSearchOnHimmelblau() {
+        for (long seed = 1; seed <= 2; seed++) {
+            double random = TwoDBenchmark.runOnce("random", TwoDFunction.HIMMELBLAU, seed).fitness();
+            for (String s : List.of("diffusion", "cmaes", "openes")) {
+                double f = TwoDBenchmark.runOnce(s, TwoDFunction.HIMMELBLAU, seed).fitness();
+                assertTrue(f >= 2 * random, s + " seed " + seed + ": top-64 fitness " + f + ", random search's " + random);
             }
         }
     }
 
     @Test
-    void sameSeedSameSummaryAndTableFormat() {
-        TwoDBenchmark.Summary a = TwoDBenchmark.run("pepg", TwoDFunction.BEALE, 2, 11);
-        TwoDBenchmark.Summary b = TwoDBenchmark.run("pepg", TwoDFunction.BEALE, 2, 11);
-        assertEquals(a.fitnessMean(), b.fitnessMean(), 0.0);
-        assertEquals(a.entropyStd(), b.entropyStd(), 0.0);
-        String table = TwoDBenchmark.markdownTable(List.of(a));
-        assertTrue(table.startsWith("| function | strategy |"), table);
-        assertTrue(table.contains("| Beale | pepg | 2 |"), table);
+    void sameSeedSameMetrics() {
+        TwoDBenchmark.Metrics a = TwoDBenchmark.runOnce("pepg", TwoDFunction.BEALE, 11);
+        TwoDBenchmark.Metrics b = TwoDBenchmark.runOnce("pepg", TwoDFunction.BEALE, 11);
+        assertEquals(a, b);
     }
 
     @Test
     void unknownStrategyIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TwoDBenchmark.run("nope", TwoDFunction.BEALE, 1, 1));
+                () -> TwoDBenchmark.runOnce("nope", TwoDFunction.BEALE, 1));
         assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("cmaes"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TwoDBenchmark.run("cmaes", TwoDFunction.BEALE, 0, 1));
-    }
-
-    @Test
-    void stdIsThePopulationForm() {
-        assertEquals(1.0, TwoDBenchmark.std(new double[] {1, 3}), 1e-15);
-        assertEquals(2.0, TwoDBenchmark.mean(new double[] {1, 3}), 1e-15);
     }
 }

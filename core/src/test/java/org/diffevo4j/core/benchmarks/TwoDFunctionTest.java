@@ -89,7 +89,7 @@ class TwoDFunctionTest {
     }
 
     @Test
-    void lookupByName() {
+    void nameFormatLookup() {
         assertEquals(TwoDFunction.HIMMELBLAU, TwoDFunction.of("himmelblau"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TwoDFunction.of("sphere"));
         assertTrue(e.getMessage().contains("Rastrigin"), e.getMessage());

@@ -6,7 +6,6 @@ import org.diffevo4j.environments.BatchedEnvironment;
 import org.diffevo4j.environments.EnvSpec;
 import org.diffevo4j.environments.Environment;
 import org.diffevo4j.environments.EnvironmentProvider;
-import org.diffevo4j.environments.VectorEnvironment;
 
 /**
  * The built-in provider of Gymnasium's five classic-control environments, registered through

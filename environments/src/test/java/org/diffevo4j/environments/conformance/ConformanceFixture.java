@@ -3,6 +3,9 @@ package org.diffevo4j.environments.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,16 +13,19 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One file of {@code classic-control-conformance/1} data (see /work/shared/conformance/README.md),
- * read with Jackson's tree model. Numbers are shortest round-trip decimals, so {@code asDouble()} on a
+ * One file of {@code classic-control-conformance/1} data (its format and provenance are in
+ * {@code src/test/resources/conformance/README.md}), read with Jackson's tree model. Numbers are shortest round-trip decimals, so {@code asDouble()} on a
  * numeric node gives the recorded bits; the strings "Infinity"/"-Infinity" appear in space bounds.
  */
 final class ConformanceFixture {
 
-    /** The system property naming the fixture folder. */
+    /**
+     * The system property naming a fixture folder that replaces the bundled set (a held-out set in
+     * the same format is replayed that way).
+     */
     static final String DIR_PROPERTY = "diffevo4j.conformance.dir";
-    /** Default relative to the module folder (Maven's working directory for tests): {@code <repo>/../shared}. */
-    static final String DEFAULT_DIR = "../../shared/conformance";
+    /** The bundled set, a folder on the test class path. */
+    static final String DEFAULT_RESOURCE = "/conformance";
 
     final Path file;
     final JsonNode header;
@@ -81,17 +87,35 @@ final class ConformanceFixture {
         }
     }
 
-    /** The fixture folder from the system property or the default; fails loudly if it is missing. */
+    /**
+     * The folder named by {@value #DIR_PROPERTY} when that property is set, else the bundled set on
+     * the test class path; fails loudly if the folder does not exist.
+     */
     static Path directory() {
         String configured = System.getProperty(DIR_PROPERTY);
-        Path dir = Path.of(configured != null ? configured : DEFAULT_DIR).toAbsolutePath().normalize();
+        if (configured == null) {
+            return bundledDirectory();
+        }
+        Path dir = Path.of(configured).toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("Conformance data folder " + dir + " does not exist"
-                    + (configured != null ? " (from -D" + DIR_PROPERTY + "=" + configured + ")"
-                    : " (default " + DEFAULT_DIR + " relative to " + Path.of("").toAbsolutePath()
-                    + "; set -D" + DIR_PROPERTY + "=<folder>)"));
+            throw new IllegalStateException("Conformance data folder " + dir + " does not exist (from -D"
+                    + DIR_PROPERTY + "=" + configured + ")");
         }
         return dir;
+    }
+
+    private static Path bundledDirectory() {
+        URL url = ConformanceFixture.class.getResource(DEFAULT_RESOURCE);
+        if (url == null) {
+            throw new IllegalStateException("The bundled conformance data (class path resource " + DEFAULT_RESOURCE
+                    + ") is missing from the test class path");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException | FileSystemNotFoundException e) {
+            throw new IllegalStateException("The bundled conformance data at " + url
+                    + " is not a folder; set -D" + DIR_PROPERTY + "=<folder>", e);
+        }
     }
 
     /** Every fixture file in the folder (sorted); fails if there is none. */

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Replays every episode of every fixture file in the conformance folder (system property
- * {@code diffevo4j.conformance.dir}, default {@code ../../shared/conformance}) through both APIs:
+ * Replays every episode of every fixture file in the conformance set (the files bundled under
+ * {@code src/test/resources/conformance}, or, when the system property
+ * {@code diffevo4j.conformance.dir} is set, the folder it names instead) through both APIs:
  * <ul>
  *   <li>single environment, free rollout from {@code initial_state} (up to the file's rollout
  *       {@code max_t}), plus CartPole's {@code post_termination_steps};</li>
