@@ -66,7 +66,7 @@ public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config"
     /**
      * Reads and verifies a checkpoint.
      *
-     * @throws IllegalArgumentException naming the file and what is wrong with it (missing, truncated,
+     * @throws UserError naming the file and what is wrong with it (missing, truncated,
      *                                  corrupt, other format)
      */
     public static Checkpoint read(Path file) {
@@ -74,9 +74,9 @@ public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config"
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no checkpoint at " + file);
+            throw new UserError("no checkpoint at " + file, e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read checkpoint " + file + ": " + e.getMessage());
+            throw new UserError("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
         int nl = -1;
         for (int i = 0; i < bytes.length; i++) {
@@ -86,32 +86,32 @@ public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config"
             }
         }
         if (nl < 0) {
-            throw new IllegalArgumentException("checkpoint " + file + " is corrupt or truncated (no header line)");
+            throw new UserError("checkpoint " + file + " is corrupt or truncated (no header line)");
         }
         Header header;
         try {
             header = JSON.readValue(new String(bytes, 0, nl, StandardCharsets.UTF_8), Header.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " is corrupt (unreadable header)");
+            throw new UserError("checkpoint " + file + " is corrupt (unreadable header)", e);
         }
         if (!FORMAT.equals(header.format())) {
-            throw new IllegalArgumentException("checkpoint " + file + " has format '" + header.format()
+            throw new UserError("checkpoint " + file + " has format '" + header.format()
                     + "', expected '" + FORMAT + "'");
         }
         byte[] payload = new byte[bytes.length - nl - 1];
         System.arraycopy(bytes, nl + 1, payload, 0, payload.length);
         if (!sha256(payload).equals(header.sha256())) {
-            throw new IllegalArgumentException("checkpoint " + file
+            throw new UserError("checkpoint " + file
                     + " is corrupt or truncated (its SHA-256 does not match the header)");
         }
         try {
             Checkpoint c = JSON.readValue(payload, Checkpoint.class);
             if (c.env() == null || c.config() == null || c.state() == null || c.metrics() == null) {
-                throw new IllegalArgumentException("checkpoint " + file + " is incomplete");
+                throw new UserError("checkpoint " + file + " is incomplete");
             }
             return c;
         } catch (IOException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " is corrupt: " + e.getMessage());
+            throw new UserError("checkpoint " + file + " is corrupt: " + e.getMessage(), e);
         }
     }
 

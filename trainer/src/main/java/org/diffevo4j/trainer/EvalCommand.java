@@ -13,7 +13,6 @@ import org.diffevo4j.agents.PolicySpec;
 import org.diffevo4j.agents.PopulationEvaluator;
 import org.diffevo4j.agents.PopulationEvaluators;
 import org.diffevo4j.environments.EnvSpec;
-import org.diffevo4j.environments.Environments;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,13 +55,13 @@ final class EvalCommand implements Runnable {
         pluginOptions.load();
         Nd4jDevice.require("auto");
         if (episodes < 1) {
-            throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
+            throw new UserError("--episodes must be >= 1, got " + episodes);
         }
         Path policyPath = Files.isDirectory(source) ? source.resolve(RunDirectory.BEST_POLICY) : source;
         PolicyFile policy = PolicyFile.read(policyPath);
         String envId = env != null ? env : policy.env();
-        EnvSpec envSpec = Environments.spec(envId);
-        PolicySpec ps = policy.spec(envId);
+        EnvSpec envSpec = UserInput.env(envId);
+        PolicySpec ps = policy.spec(envId);   // a mismatch with --env is a UserError
         int cap = maxEpisodeSteps != null ? maxEpisodeSteps : envSpec.maxEpisodeSteps();
         EvaluationResult r;
         try (PopulationEvaluator ev = PopulationEvaluators.create(Backend.JVM, envId, ps,
@@ -92,7 +91,7 @@ final class EvalCommand implements Runnable {
         o.printf(Locale.ROOT, "%s on %s, %d episodes: return %.2f +- %.2f (min %.2f, max %.2f), success %.1f%%%n",
                 policyPath, envId, episodes, mean, std, min, max, 100 * r.successRate());
         if (out != null) {
-            AtomicFiles.write(out, ConfigFiles.toJson(result) + "\n");
+            UserInput.write(out, ConfigFiles.toJson(result) + "\n");
             o.printf("wrote %s%n", out);
         }
         o.flush();

@@ -37,7 +37,7 @@ final class PluginOptions {
                     try (Stream<Path> s = Files.list(p)) {
                         s.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(jars::add);
                     } catch (java.io.IOException e) {
-                        throw new IllegalArgumentException("cannot list plugin folder " + p + ": " + e.getMessage());
+                        throw new UserError("cannot list plugin folder " + p + ": " + e.getMessage(), e);
                     }
                 } else if (Files.isRegularFile(p)) {
                     jars.add(p);
@@ -46,7 +46,7 @@ final class PluginOptions {
         }
         for (Path p : plugins) {
             if (!Files.isRegularFile(p)) {
-                throw new IllegalArgumentException("plugin jar " + p + " does not exist");
+                throw new UserError("plugin jar " + p + " does not exist");
             }
             jars.add(p);
         }
@@ -58,7 +58,7 @@ final class PluginOptions {
             try {
                 urls[i] = jars.get(i).toUri().toURL();
             } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("bad plugin path " + jars.get(i));
+                throw new UserError("bad plugin path " + jars.get(i), e);
             }
         }
         ClassLoader loader = new URLClassLoader("diffevo4j-plugins", urls, PluginOptions.class.getClassLoader());

@@ -11,7 +11,6 @@ import java.util.List;
 import org.diffevo4j.agents.Activation;
 import org.diffevo4j.agents.PolicySpec;
 import org.diffevo4j.environments.EnvSpec;
-import org.diffevo4j.environments.Environments;
 
 /**
  * {@code best-policy.json}: a policy diffevo4j can load again, its shape and its flat parameters
@@ -51,14 +50,14 @@ public record PolicyFile(@JsonProperty("format") String format, @JsonProperty("e
 
     /** Rebuilds the policy shape for the environment it was trained on (or a compatible one). */
     public PolicySpec spec(String envId) {
-        EnvSpec env = Environments.spec(envId);
+        EnvSpec env = UserInput.env(envId);
         int[] h = hidden.stream().mapToInt(Integer::intValue).toArray();
         PolicySpec s = PolicySpec.forEnv(env, h).withActivation(Activation.parse(activation)).withBias(bias);
         if (!normalize) {
             s = s.withNormalizer(null);
         }
         if (s.parameterCount() != parameters.length) {
-            throw new IllegalArgumentException("policy for " + env + " with hidden " + hidden + " needs "
+            throw new UserError("policy for " + env + " with hidden " + hidden + " needs "
                     + s.parameterCount() + " parameters, the file has " + parameters.length
                     + (envId.equals(this.env) ? "" : " (it was trained on " + this.env + ")"));
         }
@@ -75,22 +74,22 @@ public record PolicyFile(@JsonProperty("format") String format, @JsonProperty("e
         try {
             p = Checkpoint.JSON.readValue(Files.readString(file), PolicyFile.class);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no policy file at " + file);
+            throw new UserError("no policy file at " + file, e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("policy file " + file + " is not a valid diffevo4j policy: "
-                    + e.getOriginalMessage());
+            throw new UserError("policy file " + file + " is not a valid diffevo4j policy: "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read policy file " + file + ": " + e.getMessage());
+            throw new UserError("cannot read policy file " + file + ": " + e.getMessage(), e);
         }
         if (!FORMAT.equals(p.format())) {
-            throw new IllegalArgumentException("policy file " + file + " has format '" + p.format() + "', expected '"
+            throw new UserError("policy file " + file + " has format '" + p.format() + "', expected '"
                     + FORMAT + "'");
         }
         if (p.env() == null || p.hidden() == null || p.parameters() == null || p.activation() == null) {
-            throw new IllegalArgumentException("policy file " + file + " is incomplete (env, hidden, activation and parameters are required)");
+            throw new UserError("policy file " + file + " is incomplete (env, hidden, activation and parameters are required)");
         }
         if (p.parameters().length != p.parameterCount()) {
-            throw new IllegalArgumentException("policy file " + file + " is truncated: parameter_count "
+            throw new UserError("policy file " + file + " is truncated: parameter_count "
                     + p.parameterCount() + " but " + p.parameters().length + " parameters");
         }
         return p;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Locale;
+import org.diffevo4j.core.Strategies;
 
 /**
  * Every hyperparameter of a training run, as written to and read from {@code config.json}.
@@ -17,7 +18,7 @@ import java.util.Locale;
  * }</pre>
  *
  * @param env              environment id (required)
- * @param strategy         one of {@link #STRATEGIES}
+ * @param strategy         a name of the strategy registry ({@link Strategies#names()}: built-ins and plugins)
  * @param population       population size N
  * @param steps            denoising steps T (generations for the baselines)
  * @param latentDim        latent dimension d for {@code latent-diffusion}
@@ -55,7 +56,6 @@ public record RunConfig(
         @JsonProperty("master") String master,
         @JsonProperty("partitions") int partitions) {
 
-    public static final List<String> STRATEGIES = List.of("latent-diffusion", "diffusion", "cmaes", "openes", "pepg");
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh");
     public static final List<String> BACKENDS = List.of("auto", "jvm", "nd4j");
     public static final List<String> ENGINES = List.of("local", "spark");
@@ -118,13 +118,13 @@ public record RunConfig(
      * Checks every field and names the first bad one with its allowed values.
      *
      * @return this, for chaining
-     * @throws IllegalArgumentException naming the field
+     * @throws UserError naming the field
      */
     public RunConfig validate() {
         if (env == null || env.isBlank()) {
-            throw new IllegalArgumentException("config field 'env' is required (see `diffevo4j envs` for the ids)");
+            throw new UserError("config field 'env' is required (see `diffevo4j envs` for the ids)");
         }
-        oneOf("strategy", strategy, STRATEGIES);
+        oneOf("strategy", strategy, Strategies.names());   // built-ins and StrategyProvider plugins
         oneOf("activation", activation, ACTIVATIONS);
         oneOf("backend", backend, BACKENDS);
         atLeast("population", population, 2);
@@ -136,41 +136,41 @@ public record RunConfig(
         oneOf("engine", engine, ENGINES);
         atLeast("partitions", partitions, 0);
         if (!engine.equals("spark") && (master != null || partitions != 0)) {
-            throw new IllegalArgumentException("config fields 'master' and 'partitions' need \"engine\": \"spark\"");
+            throw new UserError("config fields 'master' and 'partitions' need \"engine\": \"spark\"");
         }
         if (master != null && master.isBlank()) {
-            throw new IllegalArgumentException("config field 'master' is empty; e.g. local[*] or spark://host:7077");
+            throw new UserError("config field 'master' is empty; e.g. local[*] or spark://host:7077");
         }
         if (hidden == null || hidden.isEmpty()) {
-            throw new IllegalArgumentException("config field 'hidden' must list at least one hidden layer size, e.g. [8]");
+            throw new UserError("config field 'hidden' must list at least one hidden layer size, e.g. [8]");
         }
         for (Integer h : hidden) {
             if (h == null || h < 1) {
-                throw new IllegalArgumentException("config field 'hidden' has size " + h + "; layer sizes must be >= 1");
+                throw new UserError("config field 'hidden' has size " + h + "; layer sizes must be >= 1");
             }
         }
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("config field 'temperature' must be a positive number, got " + temperature);
+            throw new UserError("config field 'temperature' must be a positive number, got " + temperature);
         }
         if (!(noise >= 0) || Double.isInfinite(noise)) {
-            throw new IllegalArgumentException("config field 'noise' (eta) must be >= 0, got " + noise);
+            throw new UserError("config field 'noise' (eta) must be >= 0, got " + noise);
         }
         if (strategy.contains("diffusion") && population < 2) {
-            throw new IllegalArgumentException("config field 'population' must be >= 2 for diffusion");
+            throw new UserError("config field 'population' must be >= 2 for diffusion");
         }
         return this;
     }
 
     private static void oneOf(String field, String value, List<String> allowed) {
         if (value == null || !allowed.contains(value)) {
-            throw new IllegalArgumentException("config field '" + field + "' is " + (value == null ? "missing" : "'" + value + "'")
+            throw new UserError("config field '" + field + "' is " + (value == null ? "missing" : "'" + value + "'")
                     + "; allowed values: " + String.join(", ", allowed));
         }
     }
 
     private static void atLeast(String field, long value, long min) {
         if (value < min) {
-            throw new IllegalArgumentException("config field '" + field + "' must be >= " + min + ", got " + value);
+            throw new UserError("config field '" + field + "' must be >= " + min + ", got " + value);
         }
     }
 }

@@ -51,11 +51,11 @@ public final class RunDirectory {
     public static RunDirectory create(Path dir, boolean force) {
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("run folder " + dir + " exists and is not a folder");
+                throw new UserError("run folder " + dir + " exists and is not a folder");
             }
             boolean holdsRun = RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
             if (holdsRun && !force) {
-                throw new IllegalArgumentException("run folder " + dir + " already holds a run; use --resume " + dir
+                throw new UserError("run folder " + dir + " already holds a run; use --resume " + dir
                         + " to continue it, --force to overwrite it, or --out for another folder");
             }
             Files.createDirectories(dir);
@@ -66,14 +66,14 @@ public final class RunDirectory {
             }
             return new RunDirectory(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+            throw new UserError("cannot create run folder " + dir + ": " + e.getMessage(), e);
         }
     }
 
     /** Opens an existing run folder for resuming or evaluation. */
     public static RunDirectory open(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("no run folder at " + dir);
+            throw new UserError("no run folder at " + dir);
         }
         return new RunDirectory(dir);
     }

@@ -115,7 +115,7 @@ final class TrainCommand implements Runnable {
         if (resume != null) {
             List<String> given = hyperparameterFlagsGiven();
             if (!given.isEmpty()) {
-                throw new IllegalArgumentException("--resume continues a run with its own config; do not combine it with "
+                throw new UserError("--resume continues a run with its own config; do not combine it with "
                         + String.join(", ", given));
             }
             RunDirectory dir = RunDirectory.open(resume);
@@ -123,7 +123,7 @@ final class TrainCommand implements Runnable {
             outcome = Trainer.resume(dir, progress(out));
         } else {
             RunConfig cfg = resolveConfig();
-            org.diffevo4j.environments.Environments.spec(cfg.env());   // unknown id: fail before creating a folder
+            Trainer.checkStrategy(cfg);   // unknown env or strategy, bad options: fail before creating a folder
             Trainer.engine(cfg);                                        // engine not on the class path: likewise
             Path folder = this.out != null ? this.out : Path.of("runs", cfg.env() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -152,7 +152,7 @@ final class TrainCommand implements Runnable {
         RunConfig fromFile = config != null ? ConfigFiles.read(config) : null;
         String envId = env != null ? env : fromFile != null ? fromFile.env() : null;
         if (envId == null) {
-            throw new IllegalArgumentException("which environment? pass --env ID (see `diffevo4j envs`) or a --config with \"env\"");
+            throw new UserError("which environment? pass --env ID (see `diffevo4j envs`) or a --config with \"env\"");
         }
         RunConfig b = fromFile != null ? fromFile : RunConfig.defaults(envId);
         return new RunConfig(envId,

@@ -16,7 +16,6 @@ import org.diffevo4j.agents.protocol.ProtocolConfig;
 import org.diffevo4j.agents.protocol.RlProtocol;
 import org.diffevo4j.agents.protocol.StepMetrics;
 import org.diffevo4j.core.Candidate;
-import org.diffevo4j.environments.Environments;
 
 /**
  * Runs a training job in a run folder: the RL protocol step by step, with a metrics line and an
@@ -56,11 +55,35 @@ public final class Trainer {
      * The evaluator engine a config asks for, or null for {@code local} (then nothing is looked up,
      * so no Spark class is ever loaded).
      *
-     * @throws IllegalArgumentException when the engine is not on the class path
+     * @throws UserError when the engine is not on the class path
      */
     static EvaluatorEngine engine(RunConfig c) {
-        return c.engine().equals("local") ? null
-                : EvaluatorEngine.find(c.engine(), Thread.currentThread().getContextClassLoader());
+        if (c.engine().equals("local")) {
+            return null;
+        }
+        try {
+            return EvaluatorEngine.find(c.engine(), Thread.currentThread().getContextClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw UserError.of(e);   // the user's --engine, not on the class path
+        }
+    }
+
+    /**
+     * Creates the config's strategy once, for the policy's genome dimension, so that an unknown
+     * strategy name or an option it rejects is reported as the user's error before a run folder is
+     * written (later, with the same validated config, a failure is a bug).
+     *
+     * @throws UserError naming the strategy and the problem
+     */
+    static void checkStrategy(RunConfig c) {
+        ProtocolConfig pc = protocolConfig(c);
+        int dimension = PolicySpec.forEnv(UserInput.env(c.env()), pc.hidden()).withActivation(pc.activation())
+                .parameterCount();
+        try {
+            RlProtocol.createStrategy(pc, dimension, c.seed());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("strategy '" + c.strategy() + "': " + e.getMessage(), e);
+        }
     }
 
     /** The evaluator factory for {@link RlProtocol}: null (in-process) for {@code local}. */
@@ -96,7 +119,7 @@ public final class Trainer {
 
     /** Starts a new run in a fresh folder. */
     public static Outcome train(RunConfig config, RunDirectory dir, Progress progress) {
-        Environments.spec(config.env());   // unknown id: fail before anything is written
+        checkStrategy(config);   // unknown env or strategy, bad options: fail before anything is written
         try (RlProtocol run = new RlProtocol(protocolConfig(config), evaluators(config))) {
             dir.writeConfig(config, runtime(run));
             return loop(run, config, dir, new ArrayList<>(), progress);
@@ -111,18 +134,27 @@ public final class Trainer {
         RunConfig config = dir.readConfig().validate();
         Checkpoint cp = dir.readCheckpoint();
         if (!cp.env().equals(config.env())) {
-            throw new IllegalArgumentException("checkpoint in " + dir.path() + " is for " + cp.env()
+            throw new UserError("checkpoint in " + dir.path() + " is for " + cp.env()
                     + " but the run's config.json says " + config.env() + "; refusing to resume");
         }
         if (!cp.config().equals(config)) {
-            throw new IllegalArgumentException("checkpoint in " + dir.path()
+            throw new UserError("checkpoint in " + dir.path()
                     + " was written with another configuration than its config.json; refusing to resume");
         }
         if (cp.metrics().size() != cp.state().completedSteps()) {
-            throw new IllegalArgumentException("checkpoint in " + dir.path() + " is inconsistent: "
+            throw new UserError("checkpoint in " + dir.path() + " is inconsistent: "
                     + cp.metrics().size() + " metrics lines for " + cp.state().completedSteps() + " steps");
         }
-        try (RlProtocol run = RlProtocol.resume(protocolConfig(config), cp.state(), evaluators(config))) {
+        checkStrategy(config);
+        RlProtocol resumed;
+        try {
+            resumed = RlProtocol.resume(protocolConfig(config), cp.state(), evaluators(config));
+        } catch (IllegalArgumentException e) {
+            // the config was checked above: what does not fit now is the checkpoint's state
+            throw new UserError("checkpoint in " + dir.path() + " does not fit the run's config.json: "
+                    + e.getMessage(), e);
+        }
+        try (RlProtocol run = resumed) {
             dir.rewriteMetrics(cp.metrics());
             return loop(run, config, dir, new ArrayList<>(cp.metrics()), progress);
         }
@@ -139,7 +171,7 @@ public final class Trainer {
                 try {
                     m = run.step();
                 } catch (NonFiniteRewardException e) {
-                    throw new IllegalStateException("training step " + (run.completedSteps() + 1) + " of " + total + ": "
+                    throw new UserError("training step " + (run.completedSteps() + 1) + " of " + total + ": "
                             + e.getMessage() + "; a reward must be a finite number, check the environment", e);
                 }
                 metrics.add(m);
@@ -156,10 +188,5 @@ public final class Trainer {
         Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), params), dir.file(RunDirectory.BEST_POLICY_DL4J));
         FitnessPlot.write(dir.file(RunDirectory.PLOT), config.env() + " - " + config.strategy(), metrics);
         return new Outcome(dir, config, List.copyOf(metrics), params, best.fitness());
-    }
-
-    private static int totalSteps(RlProtocol run, RunConfig config) {
-        // Diffusion Evolution makes T evaluations; the baselines run `steps` generations.
-        return config.steps();
     }
 }
