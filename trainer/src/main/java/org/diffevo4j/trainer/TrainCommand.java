@@ -64,8 +64,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--temperature", paramLabel = "t", description = "Temperature of the RL fitness mapping (default 1).")
     Double temperature;
 
-    @Option(names = "--noise", paramLabel = "eta", description = "DDIM noise scale eta (default 1).")
-    Double noise;
+    // --noise was this option's first name: still accepted, no longer documented
+    @Option(names = {"--eta", "--noise"}, paramLabel = "eta", description = "DDIM noise scale eta in [0, 1] (default 1).")
+    Double eta;
 
     @Option(names = "--seed", paramLabel = "S", description = "The run's seed (default 0).")
     Long seed;
@@ -73,10 +74,20 @@ final class TrainCommand implements Runnable {
     @Option(names = "--max-episode-steps", paramLabel = "K", description = "Episode cap (default 500).")
     Integer maxEpisodeSteps;
 
-    @Option(names = "--backend", description = "Rollout backend: auto (default), jvm or nd4j.")
+    @Option(names = "--select-top", paramLabel = "K", description = "After training, re-evaluate the K best of the "
+            + "final population (by training return) and the best individual ever seen; save the best of them (default 16).")
+    Integer selectTop;
+
+    @Option(names = "--select-episodes", paramLabel = "E", description = "Fresh episodes per re-evaluated candidate "
+            + "(default 32; 0 saves the individual with the best training return, unchecked).")
+    Integer selectEpisodes;
+
+    @Option(names = "--backend", description = "Rollout backend: auto (default), jvm or nd4j. "
+            + "May be changed on --resume.")
     String backend;
 
-    @Option(names = "--threads", paramLabel = "k", description = "Rollout threads (default: one per core).")
+    @Option(names = "--threads", paramLabel = "k", description = "Rollout threads (default: one per core). "
+            + "May be changed on --resume; results do not depend on it.")
     Integer threads;
 
     @Option(names = "--device", description = "ND4J device: auto (default: whatever this build carries), cpu or cuda; "
@@ -120,7 +131,7 @@ final class TrainCommand implements Runnable {
             }
             RunDirectory dir = RunDirectory.open(resume);
             announce(dir.readConfig(), dir);
-            outcome = Trainer.resume(dir, progress(out));
+            outcome = Trainer.resume(dir, backend, threads, progress(out));
         } else {
             RunConfig cfg = resolveConfig();
             Trainer.checkStrategy(cfg);   // unknown env or strategy, bad options: fail before creating a folder
@@ -164,23 +175,26 @@ final class TrainCommand implements Runnable {
                 activation != null ? activation : b.activation(),
                 episodes != null ? episodes : b.episodes(),
                 temperature != null ? temperature : b.temperature(),
-                noise != null ? noise : b.noise(),
+                eta != null ? eta : b.eta(),
                 seed != null ? seed : b.seed(),
                 backend != null ? backend : b.backend(),
                 threads != null ? threads : b.threads(),
                 maxEpisodeSteps != null ? maxEpisodeSteps : b.maxEpisodeSteps(),
                 engine != null ? engine : master != null || partitions != null ? "spark" : b.engine(),
                 master != null ? master : b.master(),
-                partitions != null ? partitions : b.partitions()).validate();
+                partitions != null ? partitions : b.partitions(),
+                selectTop != null ? selectTop : b.selectTop(),
+                selectEpisodes != null ? selectEpisodes : b.selectEpisodes()).validate();
     }
 
+    /** Flags that would change what a resumed run computes; --backend and --threads only change how. */
     private List<String> hyperparameterFlagsGiven() {
         List<String> given = new ArrayList<>();
         Object[][] flags = {{"--env", env}, {"--config", config}, {"--strategy", strategy}, {"--population", population},
             {"--steps", steps}, {"--latent-dim", latentDim}, {"--hidden", hidden}, {"--activation", activation},
-            {"--episodes", episodes}, {"--temperature", temperature}, {"--noise", noise}, {"--seed", seed},
+            {"--episodes", episodes}, {"--temperature", temperature}, {"--eta", eta}, {"--seed", seed},
             {"--max-episode-steps", maxEpisodeSteps}, {"--out", out}, {"--engine", engine}, {"--master", master},
-            {"--partitions", partitions}};
+            {"--partitions", partitions}, {"--select-top", selectTop}, {"--select-episodes", selectEpisodes}};
         for (Object[] f : flags) {
             if (f[1] != null) {
                 given.add((String) f[0]);

@@ -47,7 +47,7 @@ public final class Trainer {
         int[] hidden = c.hidden().stream().mapToInt(Integer::intValue).toArray();
         int threads = c.threads() > 0 ? c.threads() : PopulationEvaluators.defaultThreads();
         return new ProtocolConfig(c.env(), c.strategy(), c.population(), c.steps(), c.latentDim(), hidden,
-                Activation.parse(c.activation()), c.episodes(), c.temperature(), c.noise(), c.seed(),
+                Activation.parse(c.activation()), c.episodes(), c.temperature(), c.eta(), c.seed(),
                 Backend.parse(c.backend()), threads, c.maxEpisodeSteps(), Map.of());
     }
 
@@ -127,17 +127,28 @@ public final class Trainer {
     }
 
     /**
-     * Continues an interrupted run from its checkpoint; ends with exactly the result of an
-     * uninterrupted run with the same config.
+     * Continues an interrupted run from its checkpoint with the execution settings of its config.json;
+     * ends with exactly the result of an uninterrupted run with the same config.
      */
     public static Outcome resume(RunDirectory dir, Progress progress) {
-        RunConfig config = dir.readConfig().validate();
+        return resume(dir, null, null, progress);
+    }
+
+    /**
+     * Continues an interrupted run from its checkpoint, optionally on another rollout backend or
+     * thread count (null keeps config.json's); config.json then records the effective values. The
+     * thread count never changes results; the backend can, in floating-point rounding (see the README).
+     */
+    public static Outcome resume(RunDirectory dir, String backend, Integer threads, Progress progress) {
+        RunConfig recorded = dir.readConfig().validate();
+        RunConfig config = recorded.withExecution(backend != null ? backend.toLowerCase(java.util.Locale.ROOT)
+                : recorded.backend(), threads != null ? threads : recorded.threads()).validate();
         Checkpoint cp = dir.readCheckpoint();
         if (!cp.env().equals(config.env())) {
             throw new UserError("checkpoint in " + dir.path() + " is for " + cp.env()
                     + " but the run's config.json says " + config.env() + "; refusing to resume");
         }
-        if (!cp.config().equals(config)) {
+        if (!cp.config().sameRunAs(config)) {
             throw new UserError("checkpoint in " + dir.path()
                     + " was written with another configuration than its config.json; refusing to resume");
         }
@@ -155,6 +166,7 @@ public final class Trainer {
                     + e.getMessage(), e);
         }
         try (RlProtocol run = resumed) {
+            dir.writeConfig(config, runtime(run));   // what runs the rest of the job, e.g. a new --threads
             dir.rewriteMetrics(cp.metrics());
             return loop(run, config, dir, new ArrayList<>(cp.metrics()), progress);
         }

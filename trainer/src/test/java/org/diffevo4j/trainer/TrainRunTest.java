@@ -114,6 +114,53 @@ class TrainRunTest {
     }
 
     @Test
+    void resumeAppliesBackendAndThreadsAndRecordsThem() throws Exception {
+        Path dir = shared.resolve("resume-execution");
+        RunConfig cfg = new TrainCommandParser(SMALL).config();
+        assertThrows(Stop.class, () -> Trainer.train(cfg, RunDirectory.create(dir, false), new StopAfter(2)));
+        assertEquals(0, RunDirectory.open(dir).readConfig().threads());
+
+        Cli c = Cli.run("train", "--resume", dir.toString(), "--threads", "1", "--backend", "JVM", "--quiet");
+        assertEquals(0, c.code(), c.all());
+        RunConfig written = RunDirectory.open(dir).readConfig();
+        assertEquals(1, written.threads());
+        assertEquals("jvm", written.backend());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> runtime = (Map<String, Object>) ConfigFiles.JSON.readValue(
+                Files.readString(dir.resolve("config.json")), Map.class).get("runtime");
+        assertEquals(1, ((Number) runtime.get("threads")).intValue(), runtime.toString());
+        assertEquals("jvm", runtime.get("rollout_backend"), runtime.toString());
+        // the thread count does not change results: bit-identical to the uninterrupted run (all cores)
+        assertArrayEquals(PolicyFile.read(full.resolve("best-policy.json")).parameters(),
+                PolicyFile.read(dir.resolve("best-policy.json")).parameters());
+        assertEquals(returns(full), returns(dir));
+        assertEquals(RunDirectory.open(full).readConfig().withExecution("jvm", 1), written);
+
+        // a hyperparameter is still refused, and names itself
+        Cli refused = Cli.run("train", "--resume", dir.toString(), "--threads", "2", "--eta", "0.5");
+        assertEquals(2, refused.code(), refused.all());
+        assertTrue(refused.err().contains("--eta") && !refused.err().contains("--threads"), refused.err());
+    }
+
+    @Test
+    void etaIsTheDocumentedNameAndNoiseAnAlias() throws Exception {
+        Path cfg = shared.resolve("eta.json");
+        Files.writeString(cfg, "{\"env\": \"CartPole-v1\", \"noise\": 0.25}");
+        TrainCommand viaAlias = new TrainCommand();
+        new picocli.CommandLine(viaAlias).parseArgs("--config", cfg.toString());
+        assertEquals(0.25, viaAlias.resolveConfig().eta());
+        assertEquals(0.5, new TrainCommandParser(new String[] {"--env", "CartPole-v1", "--noise", "0.5"}).config().eta());
+        assertEquals(0.5, new TrainCommandParser(new String[] {"--env", "CartPole-v1", "--eta", "0.5"}).config().eta());
+        String json = ConfigFiles.toJson(new TrainCommandParser(new String[] {"--env", "CartPole-v1"}).config());
+        assertTrue(json.contains("\"eta\"") && !json.contains("\"noise\""), json);
+
+        Files.writeString(cfg, "{\"env\": \"CartPole-v1\", \"noise\": 0.25, \"eta\": 0.5}");
+        Cli both = Cli.run("train", "--config", cfg.toString(), "--out", shared.resolve("eta-both").toString());
+        assertEquals(2, both.code(), both.all());
+        assertTrue(both.err().contains("'eta'") && both.err().contains("'noise'"), both.err());
+    }
+
+    @Test
     void corruptOrTruncatedCheckpointIsRefusedAndNothingChanges() throws Exception {
         Path dir = shared.resolve("corrupt");
         RunConfig cfg = new TrainCommandParser(SMALL).config();
