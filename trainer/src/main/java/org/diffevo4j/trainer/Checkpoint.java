@@ -1,5 +1,6 @@
 package org.diffevo4j.trainer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -32,10 +33,19 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * @param config  the run's resolved configuration
  * @param state   the protocol state after {@code state.completedSteps()} steps
  * @param metrics the metrics of every completed step
+ * @param finalists after the final step: the individuals that compete for being saved (see
+ *                  {@link Selection}); null before
  */
 public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config") RunConfig config,
                          @JsonProperty("state") ProtocolState state,
-                         @JsonProperty("metrics") List<StepMetrics> metrics) {
+                         @JsonProperty("metrics") List<StepMetrics> metrics,
+                         @JsonProperty("finalists") @JsonInclude(JsonInclude.Include.NON_NULL)
+                         List<Selection.Finalist> finalists) {
+
+    /** A checkpoint between steps (no finalists yet). */
+    public Checkpoint(String env, RunConfig config, ProtocolState state, List<StepMetrics> metrics) {
+        this(env, config, state, metrics, null);
+    }
 
     public static final String FORMAT = "diffevo4j-checkpoint/1";
 

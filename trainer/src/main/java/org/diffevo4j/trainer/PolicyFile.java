@@ -1,5 +1,6 @@
 package org.diffevo4j.trainer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,8 +19,15 @@ import org.diffevo4j.environments.EnvSpec;
  *
  * <pre>{@code
  * {"format": "diffevo4j-policy/1", "env": "CartPole-v1", "hidden": [8], "activation": "relu",
- *  "bias": true, "normalize": true, "parameter_count": 58, "parameters": [...], "return": 500.0}
+ *  "bias": true, "normalize": true, "parameter_count": 58, "parameters": [...], "return": 500.0,
+ *  "selection_return_mean": 471.3, "selection_return_std": 60.2, "selection_episodes": 32,
+ *  "selection_candidates": 17, "max_episode_steps": 500}
  * }</pre>
+ *
+ * <p>{@code return} is the single training score that made it stand out (one of N x T noisy
+ * episodes); the {@code selection_*} fields are its mean and standard deviation over fresh episodes
+ * after training (see {@link Selection}), the number to expect from {@code eval}. They are absent
+ * when the run skipped the re-evaluation ({@code select_episodes} 0) and in files of older versions.
  *
  * @param format         {@value #FORMAT}
  * @param env            environment id the policy was trained on
@@ -30,22 +38,38 @@ import org.diffevo4j.environments.EnvSpec;
  * @param parameterCount number of parameters, a consistency check
  * @param parameters     the flat parameter vector
  * @param trainReturn    the score the strategy saw for it during training
+ * @param selectionMean  mean return over the fresh episodes of the selection (null: not re-evaluated)
+ * @param selectionStd   standard deviation (ddof 0) of those returns (null: not re-evaluated)
+ * @param selectionEpisodes  number of those episodes (null: not re-evaluated)
+ * @param selectionCandidates number of individuals that competed in the selection (null: not re-evaluated)
+ * @param maxEpisodeSteps the episode cap of training, which {@code eval} applies by default (null in
+ *                        files of older versions: then the environment's own limit)
  */
-@JsonPropertyOrder({"format", "env", "hidden", "activation", "bias", "normalize", "parameter_count", "parameters", "return"})
+@JsonPropertyOrder({"format", "env", "hidden", "activation", "bias", "normalize", "parameter_count", "parameters", "return",
+        "selection_return_mean", "selection_return_std", "selection_episodes", "selection_candidates", "max_episode_steps"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyFile(@JsonProperty("format") String format, @JsonProperty("env") String env,
                          @JsonProperty("hidden") List<Integer> hidden, @JsonProperty("activation") String activation,
                          @JsonProperty("bias") boolean bias, @JsonProperty("normalize") boolean normalize,
                          @JsonProperty("parameter_count") int parameterCount,
                          @JsonProperty("parameters") double[] parameters,
-                         @JsonProperty("return") double trainReturn) {
+                         @JsonProperty("return") double trainReturn,
+                         @JsonProperty("selection_return_mean") Double selectionMean,
+                         @JsonProperty("selection_return_std") Double selectionStd,
+                         @JsonProperty("selection_episodes") Integer selectionEpisodes,
+                         @JsonProperty("selection_candidates") Integer selectionCandidates,
+                         @JsonProperty("max_episode_steps") Integer maxEpisodeSteps) {
 
     public static final String FORMAT = "diffevo4j-policy/1";
 
-    /** The policy file for a trained genome. */
-    public static PolicyFile of(String env, PolicySpec spec, double[] params, double trainReturn) {
+    /** The policy file for a genome chosen after training with the given episode cap. */
+    public static PolicyFile of(String env, PolicySpec spec, Selection.Choice choice, int maxEpisodeSteps) {
         List<Integer> hidden = java.util.Arrays.stream(spec.hiddenSizes()).boxed().toList();
+        boolean reevaluated = choice.episodes() > 0;
         return new PolicyFile(FORMAT, env, hidden, spec.activation().name().toLowerCase(java.util.Locale.ROOT),
-                spec.bias(), spec.normalizer() != null, params.length, params, trainReturn);
+                spec.bias(), spec.normalizer() != null, choice.genome().length, choice.genome(), choice.trainReturn(),
+                choice.mean(), choice.std(), reevaluated ? choice.episodes() : null,
+                reevaluated ? choice.candidates() : null, maxEpisodeSteps);
     }
 
     /** Rebuilds the policy shape for the environment it was trained on (or a compatible one). */

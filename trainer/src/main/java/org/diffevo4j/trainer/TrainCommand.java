@@ -207,9 +207,18 @@ final class TrainCommand implements Runnable {
         StepMetrics last = o.metrics().get(o.metrics().size() - 1);
         Path dir = o.dir().path();
         out.printf(Locale.ROOT, "%s on %s finished after %d steps: final population return mean %.2f +- %.2f "
-                        + "(min %.2f, max %.2f), success %.1f%%; best individual %.2f%n",
+                        + "(min %.2f, max %.2f), success %.1f%%%n",
                 o.config().strategy(), o.config().env(), o.metrics().size(), last.returnMean(), last.returnStd(),
-                last.returnMin(), last.returnMax(), 100 * last.successRate(), o.bestReturn());
+                last.returnMin(), last.returnMax(), 100 * last.successRate());
+        Selection.Choice s = o.saved();
+        if (s.episodes() > 0) {
+            out.printf(Locale.ROOT, "saved policy: training return %.2f; re-evaluated %.2f +- %.2f over %d fresh episodes "
+                            + "(best of %d candidates); episode cap %d steps%n", s.trainReturn(), s.mean(), s.std(),
+                    s.episodes(), s.candidates(), o.config().maxEpisodeSteps());
+        } else {
+            out.printf(Locale.ROOT, "saved policy: training return %.2f (not re-evaluated: select_episodes 0, expect less "
+                    + "from eval); episode cap %d steps%n", s.trainReturn(), o.config().maxEpisodeSteps());
+        }
         out.printf("results in %s (config.json, metrics.jsonl, checkpoint.json, best-policy.json, best-policy.zip, fitness.png)%n", dir);
         out.printf("evaluate the best policy with: ./diffevo4j eval %s --episodes 100%n", dir);
         out.flush();

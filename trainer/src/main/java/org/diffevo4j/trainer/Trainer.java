@@ -15,7 +15,6 @@ import org.diffevo4j.agents.PopulationEvaluators;
 import org.diffevo4j.agents.protocol.ProtocolConfig;
 import org.diffevo4j.agents.protocol.RlProtocol;
 import org.diffevo4j.agents.protocol.StepMetrics;
-import org.diffevo4j.core.Candidate;
 
 /**
  * Runs a training job in a run folder: the RL protocol step by step, with a metrics line and an
@@ -34,9 +33,15 @@ public final class Trainer {
         void close();
     }
 
-    /** What a finished run leaves behind. */
-    public record Outcome(RunDirectory dir, RunConfig config, List<StepMetrics> metrics, double[] bestParameters,
-                          double bestReturn) {
+    /**
+     * What a finished run leaves behind.
+     *
+     * @param dir     the run folder
+     * @param config  the run's config (with the execution settings that finished it)
+     * @param metrics every step's metrics
+     * @param saved   the saved policy and what is known about it (see {@link Selection})
+     */
+    public record Outcome(RunDirectory dir, RunConfig config, List<StepMetrics> metrics, Selection.Choice saved) {
     }
 
     private Trainer() {
@@ -122,7 +127,7 @@ public final class Trainer {
         checkStrategy(config);   // unknown env or strategy, bad options: fail before anything is written
         try (RlProtocol run = new RlProtocol(protocolConfig(config), evaluators(config))) {
             dir.writeConfig(config, runtime(run));
-            return loop(run, config, dir, new ArrayList<>(), progress);
+            return loop(run, config, dir, new ArrayList<>(), null, progress);
         }
     }
 
@@ -168,12 +173,17 @@ public final class Trainer {
         try (RlProtocol run = resumed) {
             dir.writeConfig(config, runtime(run));   // what runs the rest of the job, e.g. a new --threads
             dir.rewriteMetrics(cp.metrics());
-            return loop(run, config, dir, new ArrayList<>(cp.metrics()), progress);
+            return loop(run, config, dir, new ArrayList<>(cp.metrics()), cp.finalists(), progress);
         }
     }
 
+    /**
+     * Runs the remaining steps, then chooses and writes the saved policy.
+     *
+     * @param finalists the finalists of a checkpoint written after the final step, else null
+     */
     private static Outcome loop(RlProtocol run, RunConfig config, RunDirectory dir, List<StepMetrics> metrics,
-                                Progress progress) {
+                                List<Selection.Finalist> finalists, Progress progress) {
         // Diffusion Evolution makes T evaluations; the baselines run `steps` generations: T tells either way.
         int total = config.steps();
         progress.start(total, run.completedSteps());
@@ -188,17 +198,24 @@ public final class Trainer {
                 }
                 metrics.add(m);
                 dir.appendMetrics(m);
-                dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics)));
+                if (run.isDone()) {
+                    // saved with the final state, so a resume from here re-runs the identical selection
+                    finalists = Selection.finalists(run, config.selectTop());
+                }
+                dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics), finalists));
                 progress.step(m);
             }
         } finally {
             progress.close();
         }
-        Candidate best = run.strategy().best();
-        double[] params = best.genome();
-        PolicyFile.of(config.env(), run.policy(), params, best.fitness()).write(dir.file(RunDirectory.BEST_POLICY));
-        Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), params), dir.file(RunDirectory.BEST_POLICY_DL4J));
+        if (finalists == null) {
+            // a checkpoint of an older version, written after the final step without its finalists
+            finalists = Selection.finalists(run, 0);
+        }
+        Selection.Choice saved = Selection.choose(run, finalists, config.selectEpisodes());
+        PolicyFile.of(config.env(), run.policy(), saved, config.maxEpisodeSteps()).write(dir.file(RunDirectory.BEST_POLICY));
+        Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), saved.genome()), dir.file(RunDirectory.BEST_POLICY_DL4J));
         FitnessPlot.write(dir.file(RunDirectory.PLOT), config.env() + " - " + config.strategy(), metrics);
-        return new Outcome(dir, config, List.copyOf(metrics), params, best.fitness());
+        return new Outcome(dir, config, List.copyOf(metrics), saved);
     }
 }

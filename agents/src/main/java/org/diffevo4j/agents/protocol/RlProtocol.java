@@ -56,6 +56,7 @@ public final class RlProtocol implements AutoCloseable {
     private Rng episodeRng;
     private int completed;
     private EvaluationResult last;
+    private double[][] finalGenomes;
     private final List<StepMetrics> history = new ArrayList<>();
     private double seconds;
 
@@ -190,6 +191,9 @@ public final class RlProtocol implements AutoCloseable {
                 best.fitness(), r.agentSteps(), (t2 - t1) / 1e9, ((t1 - t0) + (t3 - t2)) / 1e9);
         completed++;
         last = r;
+        if (strategy.isDone()) {
+            finalGenomes = population.toDoubleMatrix();   // copied once, for a selection after training
+        }
         history.add(m);
         seconds += (t3 - t0) / 1e9;
         return m;
@@ -213,6 +217,59 @@ public final class RlProtocol implements AutoCloseable {
         }
         Candidate best = strategy.best();
         return new ProtocolResult(last, best.genome(), best.fitness(), history, seconds);
+    }
+
+    /**
+     * The genomes of the final step, one per row, in the order of {@link #lastEvaluation()}; null
+     * until this object has run the step that spent the strategy's budget.
+     */
+    public double[][] finalGenomes() {
+        if (finalGenomes == null) {
+            return null;
+        }
+        double[][] out = new double[finalGenomes.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = finalGenomes[i].clone();
+        }
+        return out;
+    }
+
+    /** The evaluation of the last step run by this object; null before the first step. */
+    public EvaluationResult lastEvaluation() {
+        return last;
+    }
+
+    /**
+     * Plays each genome for {@code episodes} fresh episodes, capped like the training episodes. The
+     * reset seeds are drawn from the run's episode generator (after those of the training steps), so
+     * the result is part of what the seed determines: a run resumed from a {@link #state()} taken
+     * before this call draws the same seeds. Does not touch the strategy.
+     *
+     * @param genomes  one genome per row, each of the policy's parameter count
+     * @param episodes episodes per genome, >= 1
+     * @throws IllegalArgumentException for no genomes, a genome of another length or {@code episodes < 1}
+     */
+    public EvaluationResult evaluateFresh(double[][] genomes, int episodes) {
+        if (genomes == null || genomes.length == 0) {
+            throw new IllegalArgumentException("no genomes to evaluate");
+        }
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        }
+        int d = policy.parameterCount();
+        double[] flat = new double[Math.multiplyExact(genomes.length, d)];
+        for (int i = 0; i < genomes.length; i++) {
+            if (genomes[i].length != d) {
+                throw new IllegalArgumentException("genome " + i + " has " + genomes[i].length + " parameters, the policy "
+                        + d);
+            }
+            System.arraycopy(genomes[i], 0, flat, i * d, d);
+        }
+        long[] seeds = new long[Math.multiplyExact(genomes.length, episodes)];
+        for (int k = 0; k < seeds.length; k++) {
+            seeds[k] = episodeRng.nextLong();
+        }
+        return evaluator.evaluate(flat, episodes, seeds);
     }
 
     /** The state to save between steps. */
