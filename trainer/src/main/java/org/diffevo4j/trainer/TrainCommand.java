@@ -40,7 +40,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--config", paramLabel = "FILE", description = "JSON file with any of the run's fields; flags override it.")
     Path config;
 
-    @Option(names = "--strategy", description = "latent-diffusion (default), diffusion, cmaes, openes or pepg.")
+    @Option(names = "--strategy", description = "latent-diffusion (default), diffusion, cmaes, openes, pepg, or a plugin's "
+            + "(see `diffevo4j strategies`).")
     String strategy;
 
     @Option(names = "--population", paramLabel = "N", description = "Population size (default 256).")
