@@ -204,6 +204,7 @@ public final class Trainer {
                 }
                 dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics), finalists));
                 progress.step(m);
+                PauseHook.afterCheckpoint(run.completedSteps());
             }
         } finally {
             progress.close();

@@ -15,13 +15,13 @@ class CliTest {
     Path tmp;
 
     @Test
-    void versionAndHelp() {
+    void formatOnlyVersionAndHelpListTheCommands() {
         Cli v = Cli.run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("diffevo4j "), v.out());
         Cli h = Cli.run("--help");
         assertEquals(0, h.code());
-        for (String cmd : new String[] {"envs", "train", "eval"}) {
+        for (String cmd : new String[] {"envs", "strategies", "optimize", "train", "eval"}) {
             assertTrue(h.out().contains(cmd), "help lists " + cmd + ":\n" + h.out());
         }
     }
