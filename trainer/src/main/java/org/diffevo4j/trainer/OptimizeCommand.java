@@ -73,6 +73,15 @@ final class OptimizeCommand implements Runnable {
                         + String.join(", ", TwoDBenchmark.paperStrategies()) + ", all");
             }
         }
+        for (String m : methods) {
+            // --population and --steps reach the strategies' own validation here, once, as the
+            // user's input; later, with the same settings, an exception is a bug
+            try {
+                TwoDBenchmark.paperStrategy(m, seed, settings);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("method '" + m + "' with these settings: " + e.getMessage(), e);
+            }
+        }
         PrintWriter o = spec.commandLine().getOut();
         if (function.equalsIgnoreCase("two-peak")) {
             twoPeak(o, methods, settings);

@@ -136,7 +136,7 @@ final class TrainCommand implements Runnable {
         } else {
             RunConfig cfg = resolveConfig();
             Trainer.checkStrategy(cfg);   // unknown env or strategy, bad options: fail before creating a folder
-            Trainer.engine(cfg);                                        // engine not on the class path: likewise
+            Trainer.engine(cfg);          // engine not on the class path: likewise
             Path folder = this.out != null ? this.out : Path.of("runs", cfg.env() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             RunDirectory dir = RunDirectory.create(folder, force);
