@@ -17,7 +17,9 @@ import org.diffevo4j.core.options.RecordOptions;
 /**
  * The registry of strategies by name: the built-ins ({@code diffusion}, {@code cmaes},
  * {@code openes}, {@code pepg}, {@code map-elites}, {@code random}) and whatever
- * {@link StrategyProvider}s are on the class path (such as {@code latent-diffusion}).
+ * {@link StrategyProvider}s are on the class path (such as {@code latent-diffusion}) or were added
+ * with {@link #reload(ClassLoader)}. {@link #describe(String)} tells what each one is and which
+ * options it takes.
  *
  * <pre>{@code
  * Strategy s = Strategies.create("cmaes", 10, 42);                          // defaults
@@ -32,7 +34,8 @@ public final class Strategies {
         Strategy create(C config, int dimension, long seed);
     }
 
-    private record Builtin<C extends Record>(Class<C> type, Supplier<C> defaults, Factory<C> factory) {
+    private record Builtin<C extends Record>(Class<C> type, Supplier<C> defaults, Factory<C> factory,
+                                             String description) {
 
         Strategy create(Record config, int dimension, long seed) {
             return factory.create(type.cast(config), dimension, seed);
@@ -43,18 +46,79 @@ public final class Strategies {
 
     static {
         BUILTIN.put(DiffusionEvolution.NAME, new Builtin<>(DiffusionConfig.class, DiffusionConfig::defaults,
-                DiffusionEvolution::new));
-        BUILTIN.put(CmaEs.NAME, new Builtin<>(CmaEs.Config.class, CmaEs.Config::defaults, CmaEs::new));
-        BUILTIN.put(OpenEs.NAME, new Builtin<>(OpenEs.Config.class, OpenEs.Config::defaults, OpenEs::new));
-        BUILTIN.put(Pepg.NAME, new Builtin<>(Pepg.Config.class, Pepg.Config::defaults, Pepg::new));
-        BUILTIN.put(MapElites.NAME, new Builtin<>(MapElites.Config.class, MapElites.Config::defaults, MapElites::new));
+                DiffusionEvolution::new, "Diffusion Evolution (arXiv 2410.02543): fitness-weighted x0 estimate and DDIM step"));
+        BUILTIN.put(CmaEs.NAME, new Builtin<>(CmaEs.Config.class, CmaEs.Config::defaults, CmaEs::new,
+                "CMA-ES, covariance matrix adaptation with Hansen's tutorial defaults"));
+        BUILTIN.put(OpenEs.NAME, new Builtin<>(OpenEs.Config.class, OpenEs.Config::defaults, OpenEs::new,
+                "OpenAI-ES: isotropic Gaussian search gradient with Adam"));
+        BUILTIN.put(Pepg.NAME, new Builtin<>(Pepg.Config.class, Pepg.Config::defaults, Pepg::new,
+                "PEPG (estool): symmetric sampling, per-coordinate sigma adaptation"));
+        BUILTIN.put(MapElites.NAME, new Builtin<>(MapElites.Config.class, MapElites.Config::defaults, MapElites::new,
+                "MAP-Elites: an archive of the best genome per descriptor cell, Gaussian mutations"));
         BUILTIN.put(RandomSearch.NAME, new Builtin<>(RandomSearch.Config.class, RandomSearch.Config::defaults,
-                RandomSearch::new));
+                RandomSearch::new, "Random search around a fixed mean: the floor every strategy should beat"));
     }
 
     private static volatile Map<String, StrategyProvider> providers;
 
+    /**
+     * What the registry knows about a strategy, for listings and for callers that set options by name.
+     *
+     * @param name           registry name
+     * @param description    one line
+     * @param defaultOptions the options it accepts with their defaults as strings, in declaration
+     *                       order; empty when a provider does not declare them
+     * @param source         {@code built-in}, or the class name of the provider
+     */
+    public record Description(String name, String description, Map<String, String> defaultOptions, String source) {
+
+        public Description {
+            defaultOptions = Collections.unmodifiableMap(new LinkedHashMap<>(defaultOptions));
+        }
+    }
+
     private Strategies() {
+    }
+
+    /**
+     * Looks for providers again with another class loader (e.g. one that adds plugin jars); the
+     * built-ins stay. Call it before creating strategies from those jars.
+     *
+     * @throws IllegalStateException when two providers, or a provider and a built-in, claim one name
+     */
+    public static void reload(ClassLoader loader) {
+        synchronized (Strategies.class) {
+            providers = loadProviders(loader);
+        }
+    }
+
+    /**
+     * The description and default options of a registered strategy: for a built-in, its config
+     * record's defaults ({@link RecordOptions#toMap(Record)}); for a provider's, what it declares.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static Description describe(String name) {
+        Builtin<?> b = BUILTIN.get(name);
+        if (b != null) {
+            return new Description(name, b.description(), RecordOptions.toMap(b.defaults().get()), "built-in");
+        }
+        StrategyProvider p = providers().get(name);
+        if (p != null) {
+            Map<String, String> options = p.defaultOptions(name);
+            return new Description(name, p.description(name), options == null ? Map.of() : options,
+                    p.getClass().getName());
+        }
+        throw unknown(name);
+    }
+
+    /** {@link #describe(String)} for every name of {@link #names()}, in that order. */
+    public static List<Description> describeAll() {
+        List<Description> out = new ArrayList<>();
+        for (String n : names()) {
+            out.add(describe(n));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Every registered name: built-ins first, then those of the providers found on the class path. */
@@ -145,7 +209,7 @@ public final class Strategies {
             synchronized (Strategies.class) {
                 p = providers;
                 if (p == null) {
-                    p = loadProviders();
+                    p = loadProviders(Strategies.class.getClassLoader());
                     providers = p;
                 }
             }
@@ -153,9 +217,9 @@ public final class Strategies {
         return p;
     }
 
-    private static Map<String, StrategyProvider> loadProviders() {
+    private static Map<String, StrategyProvider> loadProviders(ClassLoader loader) {
         Map<String, StrategyProvider> out = new LinkedHashMap<>();
-        for (StrategyProvider provider : ServiceLoader.load(StrategyProvider.class, Strategies.class.getClassLoader())) {
+        for (StrategyProvider provider : ServiceLoader.load(StrategyProvider.class, loader)) {
             for (String n : provider.names()) {
                 if (BUILTIN.containsKey(n)) {
                     throw new IllegalStateException("strategy provider " + provider.getClass().getName()

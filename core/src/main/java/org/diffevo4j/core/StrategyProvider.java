@@ -9,6 +9,11 @@ import java.util.Set;
  * {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/org.diffevo4j.core.StrategyProvider}. {@link Strategies} then creates
  * them by name like the built-in ones.
+ *
+ * <p>Describe each name with {@link #description(String)} and {@link #defaultOptions(String)}: the
+ * CLI lists them ({@code diffevo4j strategies}), and the RL protocol passes its settings (population
+ * size, steps or generations, eta, fitness mapping, latent dimension) under exactly the option names
+ * a strategy declares there. Both have defaults, so providers written before them still work.
  */
 public interface StrategyProvider {
 
@@ -25,4 +30,26 @@ public interface StrategyProvider {
      * @throws IllegalArgumentException for an unknown option or a bad value, naming it
      */
     Strategy create(String name, int dimension, long seed, Map<String, ?> options);
+
+    /**
+     * A one-line description of one of {@link #names()}, for listings.
+     *
+     * @param name one of {@link #names()}
+     * @return the description; by default one that names the provider class
+     */
+    default String description(String name) {
+        return "strategy from " + getClass().getName();
+    }
+
+    /**
+     * The options one of {@link #names()} accepts, with their default values as strings (e.g. from
+     * {@link org.diffevo4j.core.options.RecordOptions#toMap(Record)} of the config's defaults), in a
+     * stable order.
+     *
+     * @param name one of {@link #names()}
+     * @return the declared options; empty by default, meaning "not declared"
+     */
+    default Map<String, String> defaultOptions(String name) {
+        return Map.of();
+    }
 }

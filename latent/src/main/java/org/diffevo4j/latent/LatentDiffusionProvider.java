@@ -19,6 +19,16 @@ public final class LatentDiffusionProvider implements StrategyProvider {
     }
 
     @Override
+    public String description(String name) {
+        return "Latent Diffusion Evolution: kernel distances in a random d-dimensional projection, updates in full space";
+    }
+
+    @Override
+    public Map<String, String> defaultOptions(String name) {
+        return RecordOptions.toMap(LatentDiffusionEvolution.Config.defaults());
+    }
+
+    @Override
     public Strategy create(String name, int dimension, long seed, Map<String, ?> options) {
         if (!LatentDiffusionEvolution.NAME.equals(name)) {
             throw new IllegalArgumentException("provider " + getClass().getName() + " does not create '" + name + "'");

@@ -1,5 +1,6 @@
 package org.diffevo4j.trainer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -47,10 +48,19 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * @param config  the run's resolved configuration
  * @param state   the protocol state after {@code state.completedSteps()} steps
  * @param metrics the metrics of every completed step
+ * @param finalists after the final step: the individuals that compete for being saved (see
+ *                  {@link Selection}); null before
  */
 public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config") RunConfig config,
                          @JsonProperty("state") ProtocolState state,
-                         @JsonProperty("metrics") List<StepMetrics> metrics) {
+                         @JsonProperty("metrics") List<StepMetrics> metrics,
+                         @JsonProperty("finalists") @JsonInclude(JsonInclude.Include.NON_NULL)
+                         List<Selection.Finalist> finalists) {
+
+    /** A checkpoint between steps (no finalists yet). */
+    public Checkpoint(String env, RunConfig config, ProtocolState state, List<StepMetrics> metrics) {
+        this(env, config, state, metrics, null);
+    }
 
     public static final String FORMAT = "diffevo4j-checkpoint/2";
     static final String FORMAT_V1 = "diffevo4j-checkpoint/1";
@@ -130,7 +140,7 @@ public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config"
     /**
      * Reads and verifies a checkpoint of either format.
      *
-     * @throws IllegalArgumentException naming the file and what is wrong with it (missing, truncated,
+     * @throws UserError naming the file and what is wrong with it (missing, truncated,
      *                                  corrupt, written by another version)
      */
     public static Checkpoint read(Path file) {
@@ -143,41 +153,41 @@ public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config"
             byte[] h = Arrays.copyOf(head.array(), head.position());
             int nl = indexOf(h, (byte) '\n');
             if (nl < 0) {
-                throw new IllegalArgumentException("checkpoint " + file + " is corrupt or truncated (no header line)");
+                throw new UserError("checkpoint " + file + " is corrupt or truncated (no header line)");
             }
             Header header;
             try {
                 header = JSON.readValue(new String(h, 0, nl, StandardCharsets.UTF_8), Header.class);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("checkpoint " + file + " is corrupt (unreadable header)");
+                throw new UserError("checkpoint " + file + " is corrupt (unreadable header)");
             }
             long payloadStart = nl + 1;
             if (FORMAT_V1.equals(header.format())) {
                 return readV1(file, ch, payloadStart, header);
             }
             if (!FORMAT.equals(header.format())) {
-                throw new IllegalArgumentException("checkpoint " + file + " has format '" + header.format()
+                throw new UserError("checkpoint " + file + " has format '" + header.format()
                         + "', written by another version of diffevo4j; this one reads '" + FORMAT_V1 + "' and '"
                         + FORMAT + "'");
             }
             if (header.jsonBytes() == null || header.binaryBytes() == null || header.sha256() == null
                     || header.jsonBytes() < 0 || header.binaryBytes() < 0 || header.binaryBytes() % Double.BYTES != 0
                     || header.jsonBytes() > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("checkpoint " + file + " is corrupt (bad header)");
+                throw new UserError("checkpoint " + file + " is corrupt (bad header)");
             }
             if (payloadStart + header.jsonBytes() + header.binaryBytes() != size) {
-                throw new IllegalArgumentException("checkpoint " + file + " is corrupt or truncated (it holds "
+                throw new UserError("checkpoint " + file + " is corrupt or truncated (it holds "
                         + size + " bytes, its header promises " + (payloadStart + header.jsonBytes()
                         + header.binaryBytes()) + ")");
             }
             if (!digest(ch, payloadStart, size).equals(header.sha256())) {
-                throw new IllegalArgumentException("checkpoint " + file
+                throw new UserError("checkpoint " + file
                         + " is corrupt or truncated (its SHA-256 does not match the header)");
             }
             ByteBuffer json = ByteBuffer.allocate(header.jsonBytes().intValue());
             while (json.hasRemaining()) {
                 if (ch.read(json, payloadStart + json.position()) < 0) {
-                    throw new IllegalArgumentException("checkpoint " + file + " is truncated");
+                    throw new UserError("checkpoint " + file + " is truncated");
                 }
             }
             SpilledArrays.Source source = new SpilledArrays.Source(ch, payloadStart + header.jsonBytes(),
@@ -186,18 +196,21 @@ public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config"
                     .readValue(json.array());
             return complete(c, file);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no checkpoint at " + file);
+            throw new UserError("no checkpoint at " + file);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " is corrupt: " + e.getOriginalMessage());
+            throw new UserError("checkpoint " + file + " is corrupt: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // a record's own validation or an array reference outside the binary section
+            throw new UserError("checkpoint " + file + " is corrupt: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read checkpoint " + file + ": " + e.getMessage());
+            throw new UserError("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
     }
 
     private static Checkpoint readV1(Path file, FileChannel ch, long payloadStart, Header header) throws IOException {
         long size = ch.size();
         if (size - payloadStart > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("checkpoint " + file + " is too large for format " + FORMAT_V1);
+            throw new UserError("checkpoint " + file + " is too large for format " + FORMAT_V1);
         }
         ByteBuffer payload = ByteBuffer.allocate((int) (size - payloadStart));
         while (payload.hasRemaining()) {
@@ -206,7 +219,7 @@ public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config"
             }
         }
         if (header.sha256() == null || !sha256(payload.array()).equals(header.sha256())) {
-            throw new IllegalArgumentException("checkpoint " + file
+            throw new UserError("checkpoint " + file
                     + " is corrupt or truncated (its SHA-256 does not match the header)");
         }
         return complete(BINARY.readValue(payload.array(), Checkpoint.class), file);
@@ -214,7 +227,7 @@ public record Checkpoint(@JsonProperty("env") String env, @JsonProperty("config"
 
     private static Checkpoint complete(Checkpoint c, Path file) {
         if (c.env() == null || c.config() == null || c.state() == null || c.metrics() == null) {
-            throw new IllegalArgumentException("checkpoint " + file + " is incomplete");
+            throw new UserError("checkpoint " + file + " is incomplete");
         }
         return c;
     }

@@ -37,21 +37,21 @@ public final class ConfigFiles {
             }
             return JSON.treeToValue(node, RunConfig.class);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("config file " + file + " does not exist");
+            throw new UserError("config file " + file + " does not exist", e);
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.toList());
-            throw new IllegalArgumentException("config file " + file + ": unknown field '" + e.getPropertyName()
+            throw new UserError("config file " + file + ": unknown field '" + e.getPropertyName()
                     + "'; allowed fields: " + String.join(", ", known));
         } catch (InvalidFormatException e) {
-            throw new IllegalArgumentException("config file " + file + ": field '" + fieldPath(e) + "' has invalid value "
-                    + e.getValue() + " (expected " + e.getTargetType().getSimpleName() + ")");
+            throw new UserError("config file " + file + ": field '" + fieldPath(e) + "' has invalid value "
+                    + e.getValue() + " (expected " + e.getTargetType().getSimpleName() + ")", e);
         } catch (MismatchedInputException e) {
-            throw new IllegalArgumentException("config file " + file + ": field '" + fieldPath(e)
-                    + "' has the wrong type: " + e.getOriginalMessage());
+            throw new UserError("config file " + file + ": field '" + fieldPath(e)
+                    + "' has the wrong type: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("config file " + file + " is not valid JSON: " + e.getOriginalMessage());
+            throw new UserError("config file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+            throw new UserError("cannot read config file " + file + ": " + e.getMessage(), e);
         }
     }
 

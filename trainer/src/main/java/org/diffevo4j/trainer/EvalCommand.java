@@ -13,7 +13,6 @@ import org.diffevo4j.agents.PolicySpec;
 import org.diffevo4j.agents.PopulationEvaluator;
 import org.diffevo4j.agents.PopulationEvaluators;
 import org.diffevo4j.environments.EnvSpec;
-import org.diffevo4j.environments.Environments;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +44,8 @@ final class EvalCommand implements Runnable {
     long seed;
 
     @Option(names = "--max-episode-steps", paramLabel = "K",
-            description = "Episode cap (default: the environment's own time limit).")
+            description = "Episode cap (default: the cap the policy was trained with, as recorded in best-policy.json; "
+                    + "for older files the environment's own time limit).")
     Integer maxEpisodeSteps;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the result as JSON.")
@@ -60,14 +60,19 @@ final class EvalCommand implements Runnable {
         OutputFile.check(out, force);
         Nd4jDevice.require("auto");
         if (episodes < 1) {
-            throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
+            throw new UserError("--episodes must be >= 1, got " + episodes);
         }
         Path policyPath = Files.isDirectory(source) ? source.resolve(RunDirectory.BEST_POLICY) : source;
         PolicyFile policy = PolicyFile.read(policyPath);
         String envId = env != null ? env : policy.env();
-        EnvSpec envSpec = Environments.spec(envId);
-        PolicySpec ps = policy.spec(envId);
-        int cap = maxEpisodeSteps != null ? maxEpisodeSteps : envSpec.maxEpisodeSteps();
+        EnvSpec envSpec = UserInput.env(envId);
+        PolicySpec ps = policy.spec(envId);   // a mismatch with --env is a UserError
+        if (maxEpisodeSteps != null && maxEpisodeSteps < 1) {
+            throw new UserError("--max-episode-steps must be >= 1, got " + maxEpisodeSteps);
+        }
+        // by default the conditions of training: a policy trained on 500-step episodes is judged on 500
+        int cap = maxEpisodeSteps != null ? maxEpisodeSteps
+                : policy.maxEpisodeSteps() != null ? policy.maxEpisodeSteps() : envSpec.maxEpisodeSteps();
         EvaluationResult r;
         try (PopulationEvaluator ev = PopulationEvaluators.create(Backend.JVM, envId, ps,
                 PopulationEvaluators.defaultThreads(), cap)) {
@@ -84,6 +89,7 @@ final class EvalCommand implements Runnable {
         result.put("env", envId);
         result.put("episodes", episodes);
         result.put("seed", seed);
+        result.put("max_episode_steps", Math.min(cap, envSpec.maxEpisodeSteps()));
         result.put("return_mean", mean);
         result.put("return_std", std);
         result.put("return_min", min);
@@ -93,10 +99,11 @@ final class EvalCommand implements Runnable {
                 ? "return >= reward threshold " + envSpec.rewardThreshold() : "reached a terminal state");
         result.put("mean_length", java.util.Arrays.stream(r.lengths()).average().orElse(0));
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%s on %s, %d episodes: return %.2f +- %.2f (min %.2f, max %.2f), success %.1f%%%n",
-                policyPath, envId, episodes, mean, std, min, max, 100 * r.successRate());
+        o.printf(Locale.ROOT, "%s on %s, %d episodes of at most %d steps: return %.2f +- %.2f (min %.2f, max %.2f), "
+                + "success %.1f%%%n", policyPath, envId, episodes, Math.min(cap, envSpec.maxEpisodeSteps()), mean, std, min,
+                max, 100 * r.successRate());
         if (out != null) {
-            OutputFile.write(out, ConfigFiles.toJson(result) + "\n");
+            UserInput.write(out, ConfigFiles.toJson(result) + "\n");
             o.printf("wrote %s%n", out);
         }
         o.flush();

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
  *
  * <pre>
  * diffevo4j envs
+ * diffevo4j strategies
  * diffevo4j train --env CartPole-v1
  * </pre>
  */
@@ -19,11 +20,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Train neural-network policies by Diffusion Evolution (arXiv 2410.02543).",
-        subcommands = {EnvsCommand.class, OptimizeCommand.class, TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnvsCommand.class, StrategiesCommand.class, OptimizeCommand.class, TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** The global option that adds stack traces to user errors; inherited by every subcommand. */
+    static final String VERBOSE = "--verbose";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of user errors too (internal errors always show it).")
+    boolean verbose;
 
     @Override
     public void run() {
@@ -37,7 +45,27 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new UserErrorHandler());
+        cl.setParameterExceptionHandler(Main::badCommandLine);
         return cl;
+    }
+
+    /**
+     * A bad flag or value: one line naming it and where the help is, exit code 2 (picocli's default
+     * would print the whole usage, burying the line that matters).
+     */
+    private static int badCommandLine(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String hint = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+        }
+        err.println("error: " + ex.getMessage() + hint + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)");
+        if (cl.getParseResult() != null && UserErrorHandler.verbose(cl.getParseResult())) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return UserErrorHandler.USER_ERROR;
     }
 
     public static void main(String[] args) {

@@ -21,39 +21,39 @@ final class Nd4jDevice {
      * Ensures ND4J runs on the requested device.
      *
      * @param requested {@code auto}, {@code cpu} or {@code cuda}
-     * @throws IllegalStateException naming the problem and what to do about it
+     * @throws UserError naming the problem and what to do about it
      */
     static void require(String requested) {
         String want = requested == null ? "auto" : requested.toLowerCase(Locale.ROOT);
         if (!CHOICES.contains(want)) {
-            throw new IllegalArgumentException("--device '" + requested + "'; allowed values: " + String.join(", ", CHOICES));
+            throw new UserError("--device '" + requested + "'; allowed values: " + String.join(", ", CHOICES));
         }
         if (cudaOnClassPath()) {
             // Probe the CUDA runtime first: ND4J's own probe prints a stack trace before giving up.
             try {
                 Class.forName("org.bytedeco.cuda.global.cudart", true, Nd4jDevice.class.getClassLoader());
             } catch (Throwable t) {
-                throw new IllegalStateException("this is the CUDA build of diffevo4j, but the CUDA driver cannot be "
+                throw new UserError("this is the CUDA build of diffevo4j, but the CUDA driver cannot be "
                         + "loaded (" + rootMessage(t) + "): it needs an NVIDIA GPU with a driver for CUDA 11.6 (>= 510); "
-                        + "on machines without one use the CPU build (`mvn package` without -Pcuda)");
+                        + "on machines without one use the CPU build (`mvn package` without -Pcuda)", t);
             }
         }
         boolean cuda;
         try {
             cuda = isCuda(Nd4j.getBackend().getClass().getName());
         } catch (Throwable t) {
-            throw new IllegalStateException("ND4J could not start a backend" + (cudaOnClassPath()
+            throw new UserError("ND4J could not start a backend" + (cudaOnClassPath()
                     ? " (this is the CUDA build: it needs an NVIDIA GPU and a driver for CUDA 11.6, i.e. >= 510; "
                     + "use the CPU build, `mvn package` without -Pcuda, on machines without one)"
                     : " (the CPU backend nd4j-native failed to load its native library for " + System.getProperty("os.name")
-                    + "/" + System.getProperty("os.arch") + ")") + ": " + rootMessage(t));
+                    + "/" + System.getProperty("os.arch") + ")") + ": " + rootMessage(t), t);
         }
         if (want.equals("cuda") && !cuda) {
-            throw new IllegalStateException("--device cuda asked for the GPU, but this build carries ND4J's CPU backend; "
+            throw new UserError("--device cuda asked for the GPU, but this build carries ND4J's CPU backend; "
                     + "build with `mvn -Pcuda package` (or use the diffevo4j:cuda Docker image)");
         }
         if (want.equals("cpu") && cuda) {
-            throw new IllegalStateException("--device cpu asked for the CPU, but this build carries ND4J's CUDA backend; "
+            throw new UserError("--device cpu asked for the CPU, but this build carries ND4J's CUDA backend; "
                     + "use the CPU build (`mvn package`) or the diffevo4j:cpu image");
         }
     }

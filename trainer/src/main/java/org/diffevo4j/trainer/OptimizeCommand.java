@@ -66,15 +66,24 @@ final class OptimizeCommand implements Runnable {
     @Override
     public void run() {
         if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+            throw new UserError("--seeds must be >= 1, got " + seeds);
         }
         OutputFile.check(out, force);
         TwoDBenchmark.Settings settings = new TwoDBenchmark.Settings(population, steps, temperature);
         List<String> methods = method.equalsIgnoreCase("all") ? TwoDBenchmark.paperStrategies() : List.of(method);
         for (String m : methods) {
             if (!TwoDBenchmark.paperStrategies().contains(m)) {
-                throw new IllegalArgumentException("unknown method '" + m + "'; known: "
+                throw new UserError("unknown method '" + m + "'; known: "
                         + String.join(", ", TwoDBenchmark.paperStrategies()) + ", all");
+            }
+        }
+        for (String m : methods) {
+            // --population and --steps reach the strategies' own validation here, once, as the
+            // user's input; later, with the same settings, an exception is a bug
+            try {
+                TwoDBenchmark.paperStrategy(m, seed, settings);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("method '" + m + "' with these settings: " + e.getMessage(), e);
             }
         }
         PrintWriter o = spec.commandLine().getOut();
@@ -86,7 +95,11 @@ final class OptimizeCommand implements Runnable {
         if (function.equalsIgnoreCase("all")) {
             functions.addAll(List.of(TwoDFunction.values()));
         } else {
-            functions.add(TwoDFunction.of(function));
+            try {
+                functions.add(TwoDFunction.of(function));
+            } catch (IllegalArgumentException e) {
+                throw UserError.of(e);   // the user's --function
+            }
         }
         String fmt = "%-11s %-17s %6s  %-15s %-15s %-15s %8s%n";
         o.printf(fmt, "function", "method", "seeds", "fitness", "entropy (bits)", "optima", "s/run");
@@ -109,7 +122,7 @@ final class OptimizeCommand implements Runnable {
             doc.put("steps", steps);
             doc.put("temperature", temperature);
             doc.put("results", cells);
-            OutputFile.write(out, ConfigFiles.toJson(doc) + "\n");
+            UserInput.write(out, ConfigFiles.toJson(doc) + "\n");
             o.printf("wrote %s%n", out);
         }
         o.flush();
@@ -160,7 +173,7 @@ final class OptimizeCommand implements Runnable {
             rows.add(row);
         }
         if (out != null) {
-            OutputFile.write(out, ConfigFiles.toJson(Map.of("demo", "two-peak density", "results", rows)) + "\n");
+            UserInput.write(out, ConfigFiles.toJson(Map.of("demo", "two-peak density", "results", rows)) + "\n");
             o.printf("wrote %s%n", out);
         }
         o.flush();

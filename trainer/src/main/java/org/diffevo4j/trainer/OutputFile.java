@@ -16,7 +16,7 @@ final class OutputFile {
     /**
      * Refuses a target that cannot or must not be written.
      *
-     * @throws IllegalArgumentException for a folder, a missing parent folder, or an existing file
+     * @throws UserError for a folder, a missing parent folder, or an existing file
      *                                  without {@code force}
      */
     static void check(Path target, boolean force) {
@@ -24,20 +24,15 @@ final class OutputFile {
             return;
         }
         if (Files.isDirectory(target)) {
-            throw new IllegalArgumentException("--out " + target + " is a folder; give a file name, e.g. "
+            throw new UserError("--out " + target + " is a folder; give a file name, e.g. "
                     + target.resolve("result.json"));
         }
         Path parent = target.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("--out " + target + ": folder " + parent + " does not exist");
+            throw new UserError("--out " + target + ": folder " + parent + " does not exist");
         }
         if (Files.exists(target) && !force) {
-            throw new IllegalArgumentException("--out " + target + " already exists; use --force to overwrite it");
+            throw new UserError("--out " + target + " already exists; use --force to overwrite it");
         }
-    }
-
-    /** Writes {@code content} to a target that passed {@link #check}. */
-    static void write(Path target, String content) {
-        AtomicFiles.write(target, content);
     }
 }

@@ -5,37 +5,51 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Locale;
+import org.diffevo4j.core.Strategies;
 
 /**
- * Every hyperparameter of a training run, as written to and read from {@code config.json}.
+ * Every setting of a training run, as written to and read from {@code config.json}.
  * Defaults reproduce the paper's RL protocol (docs/algorithm.md section 6): population 256, 10 steps of
  * the cosine schedule, eta 1, a 2-D latent space, one hidden layer of 8 ReLU units, one episode per
  * individual capped at 500 steps, temperature 1.
+ *
+ * <p>Names: the DDIM noise scale is {@code eta} (as in the library and the paper; {@code noise} is
+ * accepted as an alias when reading); the population size is {@code population} (the library's
+ * {@code populationSize}).
+ *
+ * <p>Two kinds of fields: hyperparameters, which define the result, and execution settings
+ * ({@link #backend} and {@link #threads}), which only say how it is computed and may change when a
+ * run is resumed (see {@link #withExecution}).
  *
  * <pre>{@code
  * {"env": "CartPole-v1", "population": 512, "hidden": [16, 16], "seed": 3}
  * }</pre>
  *
  * @param env              environment id (required)
- * @param strategy         one of {@link #STRATEGIES}
+ * @param strategy         a name of the strategy registry ({@link Strategies#names()}: built-ins and plugins)
  * @param population       population size N
  * @param steps            denoising steps T (generations for the baselines)
- * @param latentDim        latent dimension d for {@code latent-diffusion}
+ * @param latentDim        latent dimension d, for strategies that declare a {@code latentDim} option
  * @param hidden           hidden layer sizes
  * @param activation       hidden activation, {@code relu} or {@code tanh}
  * @param episodes         episodes per individual per step; fitness is the mean return
  * @param temperature      temperature of the RL fitness mapping
- * @param noise            DDIM noise scale eta
+ * @param eta              DDIM noise scale eta (config alias {@code noise})
  * @param seed             the run's seed
- * @param backend          rollout backend, {@code auto}, {@code jvm} or {@code nd4j}
- * @param threads          rollout threads (0 = one per core)
+ * @param backend          rollout backend, {@code auto}, {@code jvm} or {@code nd4j} (execution setting)
+ * @param threads          rollout threads, 0 = one per core (execution setting)
  * @param maxEpisodeSteps  cap on episode length (the env's own limit applies if smaller)
  * @param engine           where populations are evaluated: {@code local} (this JVM) or {@code spark}
  * @param master           Spark master URL for the {@code spark} engine (null = {@code local[*]})
  * @param partitions       Spark tasks per evaluation (0 = one per core of the cluster)
+ * @param selectTop        after training, how many of the final population (best training returns)
+ *                         are re-evaluated, besides the best individual ever seen
+ * @param selectEpisodes   fresh episodes per re-evaluated candidate; 0 skips the re-evaluation and
+ *                         saves the individual with the best training return
  */
 @JsonPropertyOrder({"env", "strategy", "population", "steps", "latent_dim", "hidden", "activation", "episodes",
-        "temperature", "noise", "seed", "backend", "threads", "max_episode_steps", "engine", "master", "partitions"})
+        "temperature", "eta", "seed", "backend", "threads", "max_episode_steps", "engine", "master", "partitions",
+        "select_top", "select_episodes"})
 public record RunConfig(
         @JsonProperty("env") String env,
         @JsonProperty("strategy") String strategy,
@@ -46,27 +60,28 @@ public record RunConfig(
         @JsonProperty("activation") String activation,
         @JsonProperty("episodes") int episodes,
         @JsonProperty("temperature") double temperature,
-        @JsonProperty("noise") double noise,
+        @JsonProperty("eta") double eta,
         @JsonProperty("seed") long seed,
         @JsonProperty("backend") String backend,
         @JsonProperty("threads") int threads,
         @JsonProperty("max_episode_steps") int maxEpisodeSteps,
         @JsonProperty("engine") String engine,
         @JsonProperty("master") String master,
-        @JsonProperty("partitions") int partitions) {
+        @JsonProperty("partitions") int partitions,
+        @JsonProperty("select_top") int selectTop,
+        @JsonProperty("select_episodes") int selectEpisodes) {
 
-    public static final List<String> STRATEGIES = List.of("latent-diffusion", "diffusion", "cmaes", "openes", "pepg");
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh");
     public static final List<String> BACKENDS = List.of("auto", "jvm", "nd4j");
     public static final List<String> ENGINES = List.of("local", "spark");
 
-    /** The paper's protocol for an environment. */
+    /** The paper's protocol for an environment, plus the default selection of the saved policy. */
     public static RunConfig defaults(String env) {
         return new RunConfig(env, "latent-diffusion", 256, 10, 2, List.of(8), "relu", 1, 1.0, 1.0, 0L, "auto", 0, 500,
-                "local", null, 0);
+                "local", null, 0, 16, 32);
     }
 
-    /** Jackson entry point: absent fields take the protocol defaults. */
+    /** Jackson entry point: absent fields take the protocol defaults; {@code noise} is an alias of {@code eta}. */
     @JsonCreator
     static RunConfig fromJson(
             @JsonProperty("env") String env,
@@ -78,6 +93,7 @@ public record RunConfig(
             @JsonProperty("activation") String activation,
             @JsonProperty("episodes") Integer episodes,
             @JsonProperty("temperature") Double temperature,
+            @JsonProperty("eta") Double eta,
             @JsonProperty("noise") Double noise,
             @JsonProperty("seed") Long seed,
             @JsonProperty("backend") String backend,
@@ -85,7 +101,9 @@ public record RunConfig(
             @JsonProperty("max_episode_steps") Integer maxEpisodeSteps,
             @JsonProperty("engine") String engine,
             @JsonProperty("master") String master,
-            @JsonProperty("partitions") Integer partitions) {
+            @JsonProperty("partitions") Integer partitions,
+            @JsonProperty("select_top") Integer selectTop,
+            @JsonProperty("select_episodes") Integer selectEpisodes) {
         RunConfig d = defaults(env);
         return new RunConfig(env,
                 strategy != null ? strategy : d.strategy,
@@ -96,14 +114,30 @@ public record RunConfig(
                 activation != null ? activation : d.activation,
                 episodes != null ? episodes : d.episodes,
                 temperature != null ? temperature : d.temperature,
-                noise != null ? noise : d.noise,
+                eta("config field", eta, noise, d.eta),
                 seed != null ? seed : d.seed,
                 backend != null ? backend : d.backend,
                 threads != null ? threads : d.threads,
                 maxEpisodeSteps != null ? maxEpisodeSteps : d.maxEpisodeSteps,
                 engine != null ? engine : d.engine,
                 master,
-                partitions != null ? partitions : d.partitions);
+                partitions != null ? partitions : d.partitions,
+                selectTop != null ? selectTop : d.selectTop,
+                selectEpisodes != null ? selectEpisodes : d.selectEpisodes);
+    }
+
+    /**
+     * The noise scale from its name and its alias; giving both with different values is an error.
+     *
+     * @param what     how the two are called in the message ("config field" or "option")
+     * @param fallback used when neither is given (null when there is none)
+     */
+    static Double eta(String what, Double eta, Double noise, Double fallback) {
+        if (eta != null && noise != null && Double.compare(eta, noise) != 0) {
+            throw new UserError(what + " 'eta' is " + eta + " but its alias 'noise' is " + noise
+                    + "; give only one (eta is the documented name)");
+        }
+        return eta != null ? eta : noise != null ? noise : fallback;
     }
 
     public RunConfig {
@@ -118,13 +152,13 @@ public record RunConfig(
      * Checks every field and names the first bad one with its allowed values.
      *
      * @return this, for chaining
-     * @throws IllegalArgumentException naming the field
+     * @throws UserError naming the field
      */
     public RunConfig validate() {
         if (env == null || env.isBlank()) {
-            throw new IllegalArgumentException("config field 'env' is required (see `diffevo4j envs` for the ids)");
+            throw new UserError("config field 'env' is required (see `diffevo4j envs` for the ids)");
         }
-        oneOf("strategy", strategy, STRATEGIES);
+        oneOf("strategy", strategy, Strategies.names());   // built-ins and StrategyProvider plugins
         oneOf("activation", activation, ACTIVATIONS);
         oneOf("backend", backend, BACKENDS);
         atLeast("population", population, 2);
@@ -135,42 +169,56 @@ public record RunConfig(
         atLeast("max_episode_steps", maxEpisodeSteps, 1);
         oneOf("engine", engine, ENGINES);
         atLeast("partitions", partitions, 0);
+        atLeast("select_top", selectTop, 0);
+        atLeast("select_episodes", selectEpisodes, 0);
         if (!engine.equals("spark") && (master != null || partitions != 0)) {
-            throw new IllegalArgumentException("config fields 'master' and 'partitions' need \"engine\": \"spark\"");
+            throw new UserError("config fields 'master' and 'partitions' need \"engine\": \"spark\"");
         }
         if (master != null && master.isBlank()) {
-            throw new IllegalArgumentException("config field 'master' is empty; e.g. local[*] or spark://host:7077");
+            throw new UserError("config field 'master' is empty; e.g. local[*] or spark://host:7077");
         }
         if (hidden == null || hidden.isEmpty()) {
-            throw new IllegalArgumentException("config field 'hidden' must list at least one hidden layer size, e.g. [8]");
+            throw new UserError("config field 'hidden' must list at least one hidden layer size, e.g. [8]");
         }
         for (Integer h : hidden) {
             if (h == null || h < 1) {
-                throw new IllegalArgumentException("config field 'hidden' has size " + h + "; layer sizes must be >= 1");
+                throw new UserError("config field 'hidden' has size " + h + "; layer sizes must be >= 1");
             }
         }
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("config field 'temperature' must be a positive number, got " + temperature);
+            throw new UserError("config field 'temperature' must be a positive number, got " + temperature);
         }
-        if (!(noise >= 0) || Double.isInfinite(noise)) {
-            throw new IllegalArgumentException("config field 'noise' (eta) must be >= 0, got " + noise);
-        }
-        if (strategy.contains("diffusion") && population < 2) {
-            throw new IllegalArgumentException("config field 'population' must be >= 2 for diffusion");
+        if (!(eta >= 0 && eta <= 1)) {
+            // above 1 the DDIM step's sqrt(1 - a_prev - sigma^2) can be undefined
+            throw new UserError("config field 'eta' must be in [0, 1], got " + eta);
         }
         return this;
     }
 
+    /**
+     * A copy with other execution settings: they say how the run is computed, not what it computes,
+     * so a resumed run may change them (see the README on when they change results bit for bit).
+     */
+    public RunConfig withExecution(String backend, int threads) {
+        return new RunConfig(env, strategy, population, steps, latentDim, hidden, activation, episodes, temperature,
+                eta, seed, backend, threads, maxEpisodeSteps, engine, master, partitions, selectTop, selectEpisodes);
+    }
+
+    /** Whether two configs define the same run, whatever their execution settings. */
+    public boolean sameRunAs(RunConfig other) {
+        return other != null && withExecution("auto", 0).equals(other.withExecution("auto", 0));
+    }
+
     private static void oneOf(String field, String value, List<String> allowed) {
         if (value == null || !allowed.contains(value)) {
-            throw new IllegalArgumentException("config field '" + field + "' is " + (value == null ? "missing" : "'" + value + "'")
+            throw new UserError("config field '" + field + "' is " + (value == null ? "missing" : "'" + value + "'")
                     + "; allowed values: " + String.join(", ", allowed));
         }
     }
 
     private static void atLeast(String field, long value, long min) {
         if (value < min) {
-            throw new IllegalArgumentException("config field '" + field + "' must be >= " + min + ", got " + value);
+            throw new UserError("config field '" + field + "' must be >= " + min + ", got " + value);
         }
     }
 }

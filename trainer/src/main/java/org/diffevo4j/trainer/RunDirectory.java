@@ -70,7 +70,7 @@ public final class RunDirectory implements AutoCloseable {
                 return new RunDirectory(candidate, RunLock.acquire(candidate));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + base + ": " + e.getMessage(), e);
+            throw new UserError("cannot create run folder " + base + ": " + e.getMessage(), e);
         }
     }
 
@@ -80,12 +80,12 @@ public final class RunDirectory implements AutoCloseable {
      */
     public static RunDirectory create(Path dir, boolean force) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("run folder " + dir + " exists and is not a folder");
+            throw new UserError("run folder " + dir + " exists and is not a folder");
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+            throw new UserError("cannot create run folder " + dir + ": " + e.getMessage(), e);
         }
         RunLock lock = RunLock.acquire(dir);
         try {
@@ -93,7 +93,7 @@ public final class RunDirectory implements AutoCloseable {
             if (holdsRun && !force) {
                 String what = Files.exists(dir.resolve(CONFIG)) && !hasCheckpoint(dir)
                         ? "already holds a run that stopped before its first checkpoint" : "already holds a run";
-                throw new IllegalArgumentException("run folder " + dir + " " + what + "; use --resume " + dir
+                throw new UserError("run folder " + dir + " " + what + "; use --resume " + dir
                         + " to continue it, --force to overwrite it, or --out for another folder");
             }
             if (holdsRun) {
@@ -114,7 +114,7 @@ public final class RunDirectory implements AutoCloseable {
     /** Opens and locks an existing run folder for resuming. */
     public static RunDirectory open(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("no run folder at " + dir);
+            throw new UserError("no run folder at " + dir);
         }
         return new RunDirectory(dir, RunLock.acquire(dir));
     }
@@ -125,7 +125,7 @@ public final class RunDirectory implements AutoCloseable {
      */
     public static RunDirectory read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("no run folder at " + dir);
+            throw new UserError("no run folder at " + dir);
         }
         return new RunDirectory(dir, null);
     }

@@ -1,7 +1,6 @@
 package org.diffevo4j.trainer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -34,7 +33,7 @@ final class RunLock implements AutoCloseable {
     /**
      * Takes the folder's lock.
      *
-     * @throws IllegalArgumentException naming the holder's PID when another process (or another command in this one)
+     * @throws UserError naming the holder's PID when another process (or another command in this one)
      *                   holds it
      */
     static RunLock acquire(Path dir) {
@@ -51,7 +50,7 @@ final class RunLock implements AutoCloseable {
             if (lock == null) {
                 String holder = holder(ch);
                 ch.close();
-                throw new IllegalArgumentException("run folder " + dir + " is in use by " + holder
+                throw new UserError("run folder " + dir + " is in use by " + holder
                         + "; wait for it to finish or stop it, or use another --out folder");
             }
             ch.truncate(0);
@@ -61,7 +60,7 @@ final class RunLock implements AutoCloseable {
             return new RunLock(ch, lock);
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new UncheckedIOException("cannot lock run folder " + dir + ": " + e.getMessage(), e);
+            throw new UserError("cannot lock run folder " + dir + ": " + e.getMessage(), e);
         }
     }
 

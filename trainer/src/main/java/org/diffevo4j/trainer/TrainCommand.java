@@ -40,7 +40,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--config", paramLabel = "FILE", description = "JSON file with any of the run's fields; flags override it.")
     Path config;
 
-    @Option(names = "--strategy", description = "latent-diffusion (default), diffusion, cmaes, openes or pepg.")
+    @Option(names = "--strategy", description = "latent-diffusion (default), diffusion, cmaes, openes, pepg, or a plugin's "
+            + "(see `diffevo4j strategies`).")
     String strategy;
 
     @Option(names = "--population", paramLabel = "N", description = "Population size (default 256).")
@@ -64,8 +65,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--temperature", paramLabel = "t", description = "Temperature of the RL fitness mapping (default 1).")
     Double temperature;
 
-    @Option(names = "--noise", paramLabel = "eta", description = "DDIM noise scale eta (default 1).")
-    Double noise;
+    // --noise was this option's first name: still accepted, no longer documented
+    @Option(names = {"--eta", "--noise"}, paramLabel = "eta", description = "DDIM noise scale eta in [0, 1] (default 1).")
+    Double eta;
 
     @Option(names = "--seed", paramLabel = "S", description = "The run's seed (default 0).")
     Long seed;
@@ -73,10 +75,20 @@ final class TrainCommand implements Runnable {
     @Option(names = "--max-episode-steps", paramLabel = "K", description = "Episode cap (default 500).")
     Integer maxEpisodeSteps;
 
-    @Option(names = "--backend", description = "Rollout backend: auto (default), jvm or nd4j.")
+    @Option(names = "--select-top", paramLabel = "K", description = "After training, re-evaluate the K best of the "
+            + "final population (by training return) and the best individual ever seen; save the best of them (default 16).")
+    Integer selectTop;
+
+    @Option(names = "--select-episodes", paramLabel = "E", description = "Fresh episodes per re-evaluated candidate "
+            + "(default 32; 0 saves the individual with the best training return, unchecked).")
+    Integer selectEpisodes;
+
+    @Option(names = "--backend", description = "Rollout backend: auto (default), jvm or nd4j. "
+            + "May be changed on --resume.")
     String backend;
 
-    @Option(names = "--threads", paramLabel = "k", description = "Rollout threads (default: one per core).")
+    @Option(names = "--threads", paramLabel = "k", description = "Rollout threads (default: one per core). "
+            + "May be changed on --resume; results do not depend on it.")
     Integer threads;
 
     @Option(names = "--device", description = "ND4J device: auto (default: whatever this build carries), cpu or cuda; "
@@ -116,17 +128,17 @@ final class TrainCommand implements Runnable {
         if (resume != null) {
             List<String> given = hyperparameterFlagsGiven();
             if (!given.isEmpty()) {
-                throw new IllegalArgumentException("--resume continues a run with its own config; do not combine it with "
+                throw new UserError("--resume continues a run with its own config; do not combine it with "
                         + String.join(", ", given));
             }
             try (RunDirectory dir = RunDirectory.open(resume)) {
                 announce(dir.readConfig(), dir);
-                outcome = whileRunning(dir, () -> Trainer.resume(dir, progress(out)));
+                outcome = whileRunning(dir, () -> Trainer.resume(dir, backend, threads, progress(out)));
             }
         } else {
             RunConfig cfg = resolveConfig();
-            org.diffevo4j.environments.Environments.spec(cfg.env());   // unknown id: fail before creating a folder
-            Trainer.engine(cfg);                                        // engine not on the class path: likewise
+            Trainer.checkStrategy(cfg);   // unknown env or strategy, bad options: fail before creating a folder
+            Trainer.engine(cfg);          // engine not on the class path: likewise
             try (RunDirectory dir = this.out != null ? RunDirectory.create(this.out, force)
                     : RunDirectory.claimNew(defaultFolder(cfg))) {
                 announce(cfg, dir);
@@ -194,7 +206,7 @@ final class TrainCommand implements Runnable {
         RunConfig fromFile = config != null ? ConfigFiles.read(config) : null;
         String envId = env != null ? env : fromFile != null ? fromFile.env() : null;
         if (envId == null) {
-            throw new IllegalArgumentException("which environment? pass --env ID (see `diffevo4j envs`) or a --config with \"env\"");
+            throw new UserError("which environment? pass --env ID (see `diffevo4j envs`) or a --config with \"env\"");
         }
         RunConfig b = fromFile != null ? fromFile : RunConfig.defaults(envId);
         return new RunConfig(envId,
@@ -206,23 +218,26 @@ final class TrainCommand implements Runnable {
                 activation != null ? activation : b.activation(),
                 episodes != null ? episodes : b.episodes(),
                 temperature != null ? temperature : b.temperature(),
-                noise != null ? noise : b.noise(),
+                eta != null ? eta : b.eta(),
                 seed != null ? seed : b.seed(),
                 backend != null ? backend : b.backend(),
                 threads != null ? threads : b.threads(),
                 maxEpisodeSteps != null ? maxEpisodeSteps : b.maxEpisodeSteps(),
                 engine != null ? engine : master != null || partitions != null ? "spark" : b.engine(),
                 master != null ? master : b.master(),
-                partitions != null ? partitions : b.partitions()).validate();
+                partitions != null ? partitions : b.partitions(),
+                selectTop != null ? selectTop : b.selectTop(),
+                selectEpisodes != null ? selectEpisodes : b.selectEpisodes()).validate();
     }
 
+    /** Flags that would change what a resumed run computes; --backend and --threads only change how. */
     private List<String> hyperparameterFlagsGiven() {
         List<String> given = new ArrayList<>();
         Object[][] flags = {{"--env", env}, {"--config", config}, {"--strategy", strategy}, {"--population", population},
             {"--steps", steps}, {"--latent-dim", latentDim}, {"--hidden", hidden}, {"--activation", activation},
-            {"--episodes", episodes}, {"--temperature", temperature}, {"--noise", noise}, {"--seed", seed},
+            {"--episodes", episodes}, {"--temperature", temperature}, {"--eta", eta}, {"--seed", seed},
             {"--max-episode-steps", maxEpisodeSteps}, {"--out", out}, {"--engine", engine}, {"--master", master},
-            {"--partitions", partitions}};
+            {"--partitions", partitions}, {"--select-top", selectTop}, {"--select-episodes", selectEpisodes}};
         for (Object[] f : flags) {
             if (f[1] != null) {
                 given.add((String) f[0]);
@@ -235,9 +250,18 @@ final class TrainCommand implements Runnable {
         StepMetrics last = o.metrics().get(o.metrics().size() - 1);
         Path dir = o.dir().path();
         out.printf(Locale.ROOT, "%s on %s finished after %d steps: final population return mean %.2f +- %.2f "
-                        + "(min %.2f, max %.2f), success %.1f%%; best individual %.2f%n",
+                        + "(min %.2f, max %.2f), success %.1f%%%n",
                 o.config().strategy(), o.config().env(), o.metrics().size(), last.returnMean(), last.returnStd(),
-                last.returnMin(), last.returnMax(), 100 * last.successRate(), o.bestReturn());
+                last.returnMin(), last.returnMax(), 100 * last.successRate());
+        Selection.Choice s = o.saved();
+        if (s.episodes() > 0) {
+            out.printf(Locale.ROOT, "saved policy: training return %.2f; re-evaluated %.2f +- %.2f over %d fresh episodes "
+                            + "(best of %d candidates); episode cap %d steps%n", s.trainReturn(), s.mean(), s.std(),
+                    s.episodes(), s.candidates(), o.config().maxEpisodeSteps());
+        } else {
+            out.printf(Locale.ROOT, "saved policy: training return %.2f (not re-evaluated: select_episodes 0, expect less "
+                    + "from eval); episode cap %d steps%n", s.trainReturn(), o.config().maxEpisodeSteps());
+        }
         out.printf("results in %s (config.json, metrics.jsonl, checkpoint.bin, best-policy.json, best-policy.zip, fitness.png)%n", dir);
         out.printf("evaluate the best policy with: ./diffevo4j eval %s --episodes 100%n", dir);
         out.flush();

@@ -15,8 +15,6 @@ import org.diffevo4j.agents.PopulationEvaluators;
 import org.diffevo4j.agents.protocol.ProtocolConfig;
 import org.diffevo4j.agents.protocol.RlProtocol;
 import org.diffevo4j.agents.protocol.StepMetrics;
-import org.diffevo4j.core.Candidate;
-import org.diffevo4j.environments.Environments;
 
 /**
  * Runs a training job in a run folder: the RL protocol step by step, with a metrics line and an
@@ -35,9 +33,15 @@ public final class Trainer {
         void close();
     }
 
-    /** What a finished run leaves behind. */
-    public record Outcome(RunDirectory dir, RunConfig config, List<StepMetrics> metrics, double[] bestParameters,
-                          double bestReturn) {
+    /**
+     * What a finished run leaves behind.
+     *
+     * @param dir     the run folder
+     * @param config  the run's config (with the execution settings that finished it)
+     * @param metrics every step's metrics
+     * @param saved   the saved policy and what is known about it (see {@link Selection})
+     */
+    public record Outcome(RunDirectory dir, RunConfig config, List<StepMetrics> metrics, Selection.Choice saved) {
     }
 
     private Trainer() {
@@ -48,7 +52,7 @@ public final class Trainer {
         int[] hidden = c.hidden().stream().mapToInt(Integer::intValue).toArray();
         int threads = c.threads() > 0 ? c.threads() : PopulationEvaluators.defaultThreads();
         return new ProtocolConfig(c.env(), c.strategy(), c.population(), c.steps(), c.latentDim(), hidden,
-                Activation.parse(c.activation()), c.episodes(), c.temperature(), c.noise(), c.seed(),
+                Activation.parse(c.activation()), c.episodes(), c.temperature(), c.eta(), c.seed(),
                 Backend.parse(c.backend()), threads, c.maxEpisodeSteps(), Map.of());
     }
 
@@ -56,11 +60,35 @@ public final class Trainer {
      * The evaluator engine a config asks for, or null for {@code local} (then nothing is looked up,
      * so no Spark class is ever loaded).
      *
-     * @throws IllegalArgumentException when the engine is not on the class path
+     * @throws UserError when the engine is not on the class path
      */
     static EvaluatorEngine engine(RunConfig c) {
-        return c.engine().equals("local") ? null
-                : EvaluatorEngine.find(c.engine(), Thread.currentThread().getContextClassLoader());
+        if (c.engine().equals("local")) {
+            return null;
+        }
+        try {
+            return EvaluatorEngine.find(c.engine(), Thread.currentThread().getContextClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw UserError.of(e);   // the user's --engine, not on the class path
+        }
+    }
+
+    /**
+     * Creates the config's strategy once, for the policy's genome dimension, so that an unknown
+     * strategy name or an option it rejects is reported as the user's error before a run folder is
+     * written (later, with the same validated config, a failure is a bug).
+     *
+     * @throws UserError naming the strategy and the problem
+     */
+    static void checkStrategy(RunConfig c) {
+        ProtocolConfig pc = protocolConfig(c);
+        int dimension = PolicySpec.forEnv(UserInput.env(c.env()), pc.hidden()).withActivation(pc.activation())
+                .parameterCount();
+        try {
+            RlProtocol.createStrategy(pc, dimension, c.seed());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("strategy '" + c.strategy() + "': " + e.getMessage(), e);
+        }
     }
 
     /** The evaluator factory for {@link RlProtocol}: null (in-process) for {@code local}. */
@@ -75,7 +103,14 @@ public final class Trainer {
         }
         options.put("partitions", Integer.toString(c.partitions()));
         int[] hidden = c.hidden().stream().mapToInt(Integer::intValue).toArray();
-        return policy -> engine.create(c.env(), hidden, Activation.parse(c.activation()), c.maxEpisodeSteps(), options);
+        return policy -> {
+            try {
+                return engine.create(c.env(), hidden, Activation.parse(c.activation()), c.maxEpisodeSteps(), options);
+            } catch (IllegalArgumentException e) {
+                // the user's --master, --partitions or spark.* settings (e.g. an unreachable master)
+                throw UserError.of(e);
+            }
+        };
     }
 
     /** Runtime facts recorded in config.json: what actually ran the job. */
@@ -96,44 +131,72 @@ public final class Trainer {
 
     /** Starts a new run in a fresh folder. */
     public static Outcome train(RunConfig config, RunDirectory dir, Progress progress) {
-        Environments.spec(config.env());   // unknown id: fail before anything is written
+        checkStrategy(config);   // unknown env or strategy, bad options: fail before anything is written
         try (RlProtocol run = new RlProtocol(protocolConfig(config), evaluators(config))) {
             dir.writeConfig(config, runtime(run));
-            return loop(run, config, dir, new ArrayList<>(), progress);
+            return loop(run, config, dir, new ArrayList<>(), null, progress);
         }
     }
 
     /**
-     * Continues an interrupted run from its checkpoint, or from step 0 when it stopped before its
-     * first checkpoint; ends with exactly the result of an uninterrupted run with the same config.
+     * Continues an interrupted run from its checkpoint with the execution settings of its config.json;
+     * ends with exactly the result of an uninterrupted run with the same config.
      */
     public static Outcome resume(RunDirectory dir, Progress progress) {
-        RunConfig config = dir.readConfig().validate();
+        return resume(dir, null, null, progress);
+    }
+
+    /**
+     * Continues an interrupted run from its checkpoint, or from step 0 when it stopped before its
+     * first checkpoint, optionally on another rollout backend or thread count (null keeps
+     * config.json's); config.json then records the effective values. Ends with exactly the result of
+     * an uninterrupted run with the same config. The thread count never changes results; the backend
+     * can, in floating-point rounding (see the README).
+     */
+    public static Outcome resume(RunDirectory dir, String backend, Integer threads, Progress progress) {
+        RunConfig recorded = dir.readConfig().validate();
+        RunConfig config = recorded.withExecution(backend != null ? backend.toLowerCase(java.util.Locale.ROOT)
+                : recorded.backend(), threads != null ? threads : recorded.threads()).validate();
         if (!dir.hasCheckpoint()) {
-            // killed during its first step: nothing was computed that a restart cannot redo exactly
+            // stopped during its first step: nothing was computed that a restart cannot redo exactly
             return train(config, dir, progress);
         }
         Checkpoint cp = dir.readCheckpoint();
         if (!cp.env().equals(config.env())) {
-            throw new IllegalArgumentException("checkpoint in " + dir.path() + " is for " + cp.env()
+            throw new UserError("checkpoint in " + dir.path() + " is for " + cp.env()
                     + " but the run's config.json says " + config.env() + "; refusing to resume");
         }
-        if (!cp.config().equals(config)) {
-            throw new IllegalArgumentException("checkpoint in " + dir.path()
+        if (!cp.config().sameRunAs(config)) {
+            throw new UserError("checkpoint in " + dir.path()
                     + " was written with another configuration than its config.json; refusing to resume");
         }
         if (cp.metrics().size() != cp.state().completedSteps()) {
-            throw new IllegalArgumentException("checkpoint in " + dir.path() + " is inconsistent: "
+            throw new UserError("checkpoint in " + dir.path() + " is inconsistent: "
                     + cp.metrics().size() + " metrics lines for " + cp.state().completedSteps() + " steps");
         }
-        try (RlProtocol run = RlProtocol.resume(protocolConfig(config), cp.state(), evaluators(config))) {
+        checkStrategy(config);
+        RlProtocol resumed;
+        try {
+            resumed = RlProtocol.resume(protocolConfig(config), cp.state(), evaluators(config));
+        } catch (IllegalArgumentException e) {
+            // the config was checked above: what does not fit now is the checkpoint's state
+            throw new UserError("checkpoint in " + dir.path() + " does not fit the run's config.json: "
+                    + e.getMessage(), e);
+        }
+        try (RlProtocol run = resumed) {
+            dir.writeConfig(config, runtime(run));   // what runs the rest of the job, e.g. a new --threads
             dir.rewriteMetrics(cp.metrics());
-            return loop(run, config, dir, new ArrayList<>(cp.metrics()), progress);
+            return loop(run, config, dir, new ArrayList<>(cp.metrics()), cp.finalists(), progress);
         }
     }
 
+    /**
+     * Runs the remaining steps, then chooses and writes the saved policy.
+     *
+     * @param finalists the finalists of a checkpoint written after the final step, else null
+     */
     private static Outcome loop(RlProtocol run, RunConfig config, RunDirectory dir, List<StepMetrics> metrics,
-                                Progress progress) {
+                                List<Selection.Finalist> finalists, Progress progress) {
         // Diffusion Evolution makes T evaluations; the baselines run `steps` generations: T tells either way.
         int total = config.steps();
         progress.start(total, run.completedSteps());
@@ -143,27 +206,30 @@ public final class Trainer {
                 try {
                     m = run.step();
                 } catch (NonFiniteRewardException e) {
-                    throw new IllegalStateException("training step " + (run.completedSteps() + 1) + " of " + total + ": "
+                    throw new UserError("training step " + (run.completedSteps() + 1) + " of " + total + ": "
                             + e.getMessage() + "; a reward must be a finite number, check the environment", e);
                 }
                 metrics.add(m);
                 dir.appendMetrics(m);
-                dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics)));
+                if (run.isDone()) {
+                    // saved with the final state, so a resume from here re-runs the identical selection
+                    finalists = Selection.finalists(run, config.selectTop());
+                }
+                dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics), finalists));
                 progress.step(m);
+                PauseHook.afterCheckpoint(run.completedSteps());
             }
         } finally {
             progress.close();
         }
-        Candidate best = run.strategy().best();
-        double[] params = best.genome();
-        PolicyFile.of(config.env(), run.policy(), params, best.fitness()).write(dir.file(RunDirectory.BEST_POLICY));
-        Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), params), dir.file(RunDirectory.BEST_POLICY_DL4J));
+        if (finalists == null) {
+            // a checkpoint of an older version, written after the final step without its finalists
+            finalists = Selection.finalists(run, 0);
+        }
+        Selection.Choice saved = Selection.choose(run, finalists, config.selectEpisodes());
+        PolicyFile.of(config.env(), run.policy(), saved, config.maxEpisodeSteps()).write(dir.file(RunDirectory.BEST_POLICY));
+        Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), saved.genome()), dir.file(RunDirectory.BEST_POLICY_DL4J));
         FitnessPlot.write(dir.file(RunDirectory.PLOT), config.env() + " - " + config.strategy(), metrics);
-        return new Outcome(dir, config, List.copyOf(metrics), params, best.fitness());
-    }
-
-    private static int totalSteps(RlProtocol run, RunConfig config) {
-        // Diffusion Evolution makes T evaluations; the baselines run `steps` generations.
-        return config.steps();
+        return new Outcome(dir, config, List.copyOf(metrics), saved);
     }
 }

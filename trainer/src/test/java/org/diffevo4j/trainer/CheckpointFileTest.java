@@ -88,11 +88,11 @@ class CheckpointFileTest {
             byte[] bad = good.clone();
             bad[pos] ^= 0x10;
             Files.write(f, bad);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(f));
+            UserError e = assertThrows(UserError.class, () -> Checkpoint.read(f));
             assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
         }
         Files.write(f, java.util.Arrays.copyOf(good, good.length - 8));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(f));
+        UserError e = assertThrows(UserError.class, () -> Checkpoint.read(f));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
 
@@ -100,7 +100,7 @@ class CheckpointFileTest {
     void aCheckpointOfAnUnknownFormatNamesTheVersionThatWroteIt() throws Exception {
         Path f = tmp.resolve("checkpoint.bin");
         Files.writeString(f, "{\"format\":\"diffevo4j-checkpoint/9\",\"sha256\":\"00\"}\n{}");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(f));
+        UserError e = assertThrows(UserError.class, () -> Checkpoint.read(f));
         assertTrue(e.getMessage().contains("diffevo4j-checkpoint/9") && e.getMessage().contains("another version"),
                 e.getMessage());
     }

@@ -43,7 +43,7 @@ class TrainRunTest {
     }
 
     @Test
-    void runFolderHoldsEverythingAUserExpects() throws Exception {
+    void formatOnlyRunFolderHoldsEveryFileAndMetricsField() throws Exception {
         for (String f : List.of("config.json", "metrics.jsonl", "checkpoint.bin", "best-policy.json", "best-policy.zip",
                 "fitness.png")) {
             assertTrue(Files.size(full.resolve(f)) > 0, f);
@@ -89,7 +89,9 @@ class TrainRunTest {
         for (double[] o : obs) {
             double[] expected = policy.forward(o);
             double[] got = net.output(Nd4j.createFromArray(new double[][] {o})).toDoubleVector();
-            assertArrayEquals(expected, got, 1e-6);
+            for (int j = 0; j < expected.length; j++) {
+                assertEquals(expected[j], got[j], 1e-12 * Math.max(1.0, Math.abs(expected[j])), "output " + j);
+            }
         }
     }
 
@@ -110,6 +112,53 @@ class TrainRunTest {
         assertArrayEquals(PolicyFile.read(full.resolve("best-policy.json")).parameters(),
                 PolicyFile.read(dir.resolve("best-policy.json")).parameters());
         assertEquals(returns(full), returns(dir));
+    }
+
+    @Test
+    void resumeAppliesBackendAndThreadsAndRecordsThem() throws Exception {
+        Path dir = shared.resolve("resume-execution");
+        RunConfig cfg = new TrainCommandParser(SMALL).config();
+        interrupt(cfg, dir, 2);
+        assertEquals(0, RunDirectory.read(dir).readConfig().threads());
+
+        Cli c = Cli.run("train", "--resume", dir.toString(), "--threads", "1", "--backend", "JVM", "--quiet");
+        assertEquals(0, c.code(), c.all());
+        RunConfig written = RunDirectory.read(dir).readConfig();
+        assertEquals(1, written.threads());
+        assertEquals("jvm", written.backend());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> runtime = (Map<String, Object>) ConfigFiles.JSON.readValue(
+                Files.readString(dir.resolve("config.json")), Map.class).get("runtime");
+        assertEquals(1, ((Number) runtime.get("threads")).intValue(), runtime.toString());
+        assertEquals("jvm", runtime.get("rollout_backend"), runtime.toString());
+        // the thread count does not change results: bit-identical to the uninterrupted run (all cores)
+        assertArrayEquals(PolicyFile.read(full.resolve("best-policy.json")).parameters(),
+                PolicyFile.read(dir.resolve("best-policy.json")).parameters());
+        assertEquals(returns(full), returns(dir));
+        assertEquals(RunDirectory.read(full).readConfig().withExecution("jvm", 1), written);
+
+        // a hyperparameter is still refused, and names itself
+        Cli refused = Cli.run("train", "--resume", dir.toString(), "--threads", "2", "--eta", "0.5");
+        assertEquals(2, refused.code(), refused.all());
+        assertTrue(refused.err().contains("--eta") && !refused.err().contains("--threads"), refused.err());
+    }
+
+    @Test
+    void etaIsTheDocumentedNameAndNoiseAnAlias() throws Exception {
+        Path cfg = shared.resolve("eta.json");
+        Files.writeString(cfg, "{\"env\": \"CartPole-v1\", \"noise\": 0.25}");
+        TrainCommand viaAlias = new TrainCommand();
+        new picocli.CommandLine(viaAlias).parseArgs("--config", cfg.toString());
+        assertEquals(0.25, viaAlias.resolveConfig().eta());
+        assertEquals(0.5, new TrainCommandParser(new String[] {"--env", "CartPole-v1", "--noise", "0.5"}).config().eta());
+        assertEquals(0.5, new TrainCommandParser(new String[] {"--env", "CartPole-v1", "--eta", "0.5"}).config().eta());
+        String json = ConfigFiles.toJson(new TrainCommandParser(new String[] {"--env", "CartPole-v1"}).config());
+        assertTrue(json.contains("\"eta\"") && !json.contains("\"noise\""), json);
+
+        Files.writeString(cfg, "{\"env\": \"CartPole-v1\", \"noise\": 0.25, \"eta\": 0.5}");
+        Cli both = Cli.run("train", "--config", cfg.toString(), "--out", shared.resolve("eta-both").toString());
+        assertEquals(2, both.code(), both.all());
+        assertTrue(both.err().contains("'eta'") && both.err().contains("'noise'"), both.err());
     }
 
     @Test
@@ -188,7 +237,7 @@ class TrainRunTest {
     }
 
     @Test
-    void evalReportsReturnsAndWritesJson() throws Exception {
+    void formatOnlyEvalPrintsAndWritesItsResultAsJson() throws Exception {
         Path out = shared.resolve("eval.json");
         Cli c = Cli.run("eval", full.toString(), "--episodes", "20", "--seed", "3", "--out", out.toString());
         assertEquals(0, c.code(), c.all());

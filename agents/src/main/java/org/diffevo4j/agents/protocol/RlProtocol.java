@@ -1,7 +1,6 @@
 package org.diffevo4j.agents.protocol;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,11 @@ import org.diffevo4j.agents.PolicySpec;
 import org.diffevo4j.agents.PopulationEvaluator;
 import org.diffevo4j.agents.PopulationEvaluators;
 import org.diffevo4j.core.Candidate;
-import org.diffevo4j.core.DiffusionConfig;
 import org.diffevo4j.core.DiffusionEvolution;
 import org.diffevo4j.core.FitnessMapping;
 import org.diffevo4j.core.Rng;
 import org.diffevo4j.core.Strategies;
 import org.diffevo4j.core.Strategy;
-import org.diffevo4j.core.options.RecordOptions;
 import org.diffevo4j.environments.EnvSpec;
 import org.diffevo4j.environments.Environments;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,11 +37,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * individual-major order. Between steps, {@link #state()} captures everything needed to continue
  * bit-identically with {@link #resume(ProtocolConfig, ProtocolState)}.
  *
- * <p>Strategies: {@code diffusion} is {@link DiffusionEvolution} with the RL mapping
- * {@code exp((R - max R) / temperature)}, cosine schedule, scaling 1; {@code latent-diffusion} and every
- * other name are created through {@link Strategies} with {@code populationSize} and {@code steps}
- * (Diffusion Evolution variants) or {@code generations} (others) set from the config, when the
- * strategy has such options; {@link ProtocolConfig#strategyOptions()} override them.
+ * <p>Strategies: every name, built-in or from a provider, is created through {@link Strategies}
+ * with the protocol's settings passed under the option names the strategy declares (see
+ * {@link #createStrategy}); Diffusion Evolution variants get the RL mapping
+ * {@code exp((R - max R) / temperature)} and keep their default cosine schedule and scaling 1.
  */
 public final class RlProtocol implements AutoCloseable {
 
@@ -56,6 +52,7 @@ public final class RlProtocol implements AutoCloseable {
     private Rng episodeRng;
     private int completed;
     private EvaluationResult last;
+    private double[][] finalGenomes;
     private final List<StepMetrics> history = new ArrayList<>();
     private double seconds;
 
@@ -119,52 +116,44 @@ public final class RlProtocol implements AutoCloseable {
         return p;
     }
 
-    /** Creates the strategy a config names, for genome dimension {@code dimension}. */
+    /**
+     * Creates the strategy a config names, for genome dimension {@code dimension}, through the
+     * {@link Strategies} registry like any other: the protocol's settings are passed under the option
+     * names the strategy declares ({@link Strategies#describe(String)}: a built-in's config record, a
+     * provider's {@link org.diffevo4j.core.StrategyProvider#defaultOptions(String)}), each only where
+     * declared: {@code populationSize}; {@code generations}, else {@code steps}; {@code eta};
+     * {@code fitnessMapping} (the RL mapping {@code exp((R - max R) / temperature)}); {@code latentDim}.
+     * {@link ProtocolConfig#strategyOptions()} override them. A provider that declares no options
+     * gets {@code populationSize} and {@code generations}, as before the declarations existed.
+     *
+     * @throws IllegalArgumentException for an unknown strategy, an option it does not take, or a bad value
+     */
     public static Strategy createStrategy(ProtocolConfig c, int dimension, long seed) {
         String name = c.strategy();
-        FitnessMapping rl = FitnessMapping.rl(c.temperature(), 0.0);
-        if (name.equals(DiffusionEvolution.NAME)) {
-            DiffusionConfig dc = new DiffusionConfig(c.populationSize(), c.steps(), "cosine", c.eta(), rl.spec(), 1.0);
-            dc = RecordOptions.fromMap(dc, c.strategyOptions());
-            return new DiffusionEvolution(dc, dimension, seed);
+        Set<String> declared = Strategies.describe(name).defaultOptions().keySet();
+        if (declared.isEmpty()) {
+            declared = Set.of("populationSize", "generations");
         }
         Map<String, Object> options = new LinkedHashMap<>();
-        if (name.equals("latent-diffusion")) {
+        if (declared.contains("populationSize")) {
             options.put("populationSize", c.populationSize());
+        }
+        if (declared.contains("generations")) {
+            options.put("generations", c.steps());
+        } else if (declared.contains("steps")) {
             options.put("steps", c.steps());
-            options.put("schedule", "cosine");
+        }
+        if (declared.contains("eta")) {
             options.put("eta", c.eta());
-            options.put("fitnessMapping", rl.spec());
-            options.put("scaling", 1.0);
+        }
+        if (declared.contains("fitnessMapping")) {
+            options.put("fitnessMapping", FitnessMapping.rl(c.temperature(), 0.0).spec());
+        }
+        if (declared.contains("latentDim")) {
             options.put("latentDim", c.latentDim());
-        } else {
-            Set<String> known = optionNames(name);
-            if (known.contains("populationSize")) {
-                options.put("populationSize", c.populationSize());
-            }
-            if (known.contains("generations")) {
-                options.put("generations", c.steps());
-            } else if (known.contains("steps")) {
-                options.put("steps", c.steps());
-            }
         }
         options.putAll(c.strategyOptions());
         return Strategies.create(name, dimension, seed, options);
-    }
-
-    private static Set<String> optionNames(String name) {
-        Set<String> out = new HashSet<>();
-        try {
-            Record r = Strategies.defaultConfig(name);
-            for (var rc : r.getClass().getRecordComponents()) {
-                out.add(rc.getName());
-            }
-        } catch (IllegalArgumentException e) {
-            // a provider's strategy: its option names are unknown here, pass the common ones
-            out.add("populationSize");
-            out.add("generations");
-        }
-        return out;
     }
 
     /** Runs one step: ask, evaluate, tell. */
@@ -190,6 +179,9 @@ public final class RlProtocol implements AutoCloseable {
                 best.fitness(), r.agentSteps(), (t2 - t1) / 1e9, ((t1 - t0) + (t3 - t2)) / 1e9);
         completed++;
         last = r;
+        if (strategy.isDone()) {
+            finalGenomes = population.toDoubleMatrix();   // copied once, for a selection after training
+        }
         history.add(m);
         seconds += (t3 - t0) / 1e9;
         return m;
@@ -213,6 +205,59 @@ public final class RlProtocol implements AutoCloseable {
         }
         Candidate best = strategy.best();
         return new ProtocolResult(last, best.genome(), best.fitness(), history, seconds);
+    }
+
+    /**
+     * The genomes of the final step, one per row, in the order of {@link #lastEvaluation()}; null
+     * until this object has run the step that spent the strategy's budget.
+     */
+    public double[][] finalGenomes() {
+        if (finalGenomes == null) {
+            return null;
+        }
+        double[][] out = new double[finalGenomes.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = finalGenomes[i].clone();
+        }
+        return out;
+    }
+
+    /** The evaluation of the last step run by this object; null before the first step. */
+    public EvaluationResult lastEvaluation() {
+        return last;
+    }
+
+    /**
+     * Plays each genome for {@code episodes} fresh episodes, capped like the training episodes. The
+     * reset seeds are drawn from the run's episode generator (after those of the training steps), so
+     * the result is part of what the seed determines: a run resumed from a {@link #state()} taken
+     * before this call draws the same seeds. Does not touch the strategy.
+     *
+     * @param genomes  one genome per row, each of the policy's parameter count
+     * @param episodes episodes per genome, >= 1
+     * @throws IllegalArgumentException for no genomes, a genome of another length or {@code episodes < 1}
+     */
+    public EvaluationResult evaluateFresh(double[][] genomes, int episodes) {
+        if (genomes == null || genomes.length == 0) {
+            throw new IllegalArgumentException("no genomes to evaluate");
+        }
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        }
+        int d = policy.parameterCount();
+        double[] flat = new double[Math.multiplyExact(genomes.length, d)];
+        for (int i = 0; i < genomes.length; i++) {
+            if (genomes[i].length != d) {
+                throw new IllegalArgumentException("genome " + i + " has " + genomes[i].length + " parameters, the policy "
+                        + d);
+            }
+            System.arraycopy(genomes[i], 0, flat, i * d, d);
+        }
+        long[] seeds = new long[Math.multiplyExact(genomes.length, episodes)];
+        for (int k = 0; k < seeds.length; k++) {
+            seeds[k] = episodeRng.nextLong();
+        }
+        return evaluator.evaluate(flat, episodes, seeds);
     }
 
     /** The state to save between steps. */
