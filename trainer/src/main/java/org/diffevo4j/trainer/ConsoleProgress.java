@@ -16,10 +16,16 @@ final class ConsoleProgress {
     }
 
     static Trainer.Progress choose(boolean quiet, boolean terminal, PrintWriter out, PrintStream terminalStream) {
+        return choose(quiet, terminal, out, terminalStream, true);
+    }
+
+    /** As above; {@code successDefined} false (no reward threshold, see {@link SuccessRule}) omits the success rate. */
+    static Trainer.Progress choose(boolean quiet, boolean terminal, PrintWriter out, PrintStream terminalStream,
+                                   boolean successDefined) {
         if (quiet) {
             return new Silent();
         }
-        return terminal ? new Bar(terminalStream) : new Lines(out);
+        return terminal ? new Bar(terminalStream) : new Lines(out, successDefined);
     }
 
     static String summary(StepMetrics m) {
@@ -61,11 +67,13 @@ final class ConsoleProgress {
     /** One plain line per step, for logs and pipes. */
     static final class Lines implements Trainer.Progress {
         private final PrintWriter out;
+        private final boolean successDefined;
         private int total;
         private long start;
 
-        Lines(PrintWriter out) {
+        Lines(PrintWriter out, boolean successDefined) {
             this.out = out;
+            this.successDefined = successDefined;
         }
 
         @Override
@@ -80,8 +88,9 @@ final class ConsoleProgress {
 
         @Override
         public void step(StepMetrics m) {
-            out.printf(Locale.ROOT, "step %d/%d  %s  success %.0f%%  elapsed %.1fs%n", m.step() + 1, total,
-                    summary(m), 100 * m.successRate(), (System.nanoTime() - start) / 1e9);
+            String success = successDefined ? String.format(Locale.ROOT, "  success %.0f%%", 100 * m.successRate()) : "";
+            out.printf(Locale.ROOT, "step %d/%d  %s%s  elapsed %.1fs%n", m.step() + 1, total, summary(m), success,
+                    (System.nanoTime() - start) / 1e9);
             out.flush();
         }
 

@@ -94,14 +94,14 @@ final class EvalCommand implements Runnable {
         result.put("return_std", std);
         result.put("return_min", min);
         result.put("return_max", max);
-        result.put("success_rate", r.successRate());
+        result.put("success_rate", SuccessRule.valueOrNull(envId, r.successRate()));
         result.put("success_rule", envSpec.rewardThreshold() != null
-                ? "return >= reward threshold " + envSpec.rewardThreshold() : "reached a terminal state");
+                ? "return >= reward threshold " + envSpec.rewardThreshold() : "none (the environment sets no reward threshold)");
         result.put("mean_length", java.util.Arrays.stream(r.lengths()).average().orElse(0));
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%s on %s, %d episodes of at most %d steps: return %.2f +- %.2f (min %.2f, max %.2f), "
-                + "success %.1f%%%n", policyPath, envId, episodes, Math.min(cap, envSpec.maxEpisodeSteps()), mean, std, min,
-                max, 100 * r.successRate());
+        o.printf(Locale.ROOT, "%s on %s, %d episodes of at most %d steps: return %.2f +- %.2f (min %.2f, max %.2f)%s%n",
+                policyPath, envId, episodes, Math.min(cap, envSpec.maxEpisodeSteps()), mean, std, min, max,
+                SuccessRule.describe(envId, r.successRate()));
         if (out != null) {
             UserInput.write(out, ConfigFiles.toJson(result) + "\n");
             o.printf("wrote %s%n", out);

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.diffevo4j.core.Strategies;
+import org.diffevo4j.core.StrategyProvider;
+import org.diffevo4j.environments.EnvironmentProvider;
 import org.diffevo4j.environments.Environments;
 import picocli.CommandLine.Option;
 
@@ -30,6 +33,16 @@ final class PluginOptions {
 
     /** Loads the plugins; call before touching the registry. */
     void load() {
+        load(List.of());
+    }
+
+    /**
+     * Loads the {@code --plugin} jars, those of {@code DIFFEVO4J_PLUGIN_PATH} and {@code recorded}
+     * (the jars a resumed run was started with); call before touching the registry.
+     *
+     * @throws UserError for a missing jar, a folder given as a jar, or a jar that registers nothing
+     */
+    void load(List<String> recorded) {
         List<Path> jars = new ArrayList<>();
         String fromEnv = System.getenv(ENV_VAR);
         if (fromEnv != null && !fromEnv.isBlank()) {
@@ -46,12 +59,28 @@ final class PluginOptions {
                 }
             }
         }
-        for (Path p : plugins) {
+        List<Path> explicit = new ArrayList<>(plugins);
+        for (String r : recorded) {
+            Path p = Path.of(r);
+            if (explicit.stream().noneMatch(q -> q.toAbsolutePath().normalize().equals(p.toAbsolutePath().normalize()))) {
+                explicit.add(p);
+            }
+        }
+        for (Path p : explicit) {
+            if (Files.isDirectory(p)) {
+                throw new UserError("--plugin " + p + " is a folder; give the plugin's jar file (a folder of jars "
+                        + "goes into " + ENV_VAR + ")");
+            }
             if (!Files.isRegularFile(p)) {
                 throw new UserError("plugin jar " + p + " does not exist");
             }
+            if (!registersSomething(p)) {
+                throw new UserError("plugin jar " + p + " registers nothing: it lists no provider in META-INF/services/"
+                        + EnvironmentProvider.class.getName() + " or " + StrategyProvider.class.getName());
+            }
             jars.add(p);
         }
+        loaded = explicit.stream().map(q -> q.toAbsolutePath().normalize().toString()).toList();
         if (jars.isEmpty()) {
             return;
         }
@@ -71,6 +100,27 @@ final class PluginOptions {
         } catch (IllegalStateException e) {
             // two jars (or a jar and a built-in) claim one strategy name: the user's set of plugins
             throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private List<String> loaded = List.of();
+
+    /** The jars given with --plugin or recorded by a resumed run, as absolute paths (for config.json). */
+    List<String> jars() {
+        return loaded;
+    }
+
+    /** Whether any plugin jar was given (then an unknown id is not a typo of a built-in). */
+    boolean any() {
+        return !loaded.isEmpty() || (System.getenv(ENV_VAR) != null && !System.getenv(ENV_VAR).isBlank());
+    }
+
+    private static boolean registersSomething(Path jar) {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            return f.getEntry("META-INF/services/" + EnvironmentProvider.class.getName()) != null
+                    || f.getEntry("META-INF/services/" + StrategyProvider.class.getName()) != null;
+        } catch (java.io.IOException e) {
+            throw new UserError("plugin " + jar + " is not a readable jar: " + e.getMessage(), e);
         }
     }
 

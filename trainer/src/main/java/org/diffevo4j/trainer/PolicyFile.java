@@ -81,11 +81,26 @@ public record PolicyFile(@JsonProperty("format") String format, @JsonProperty("e
             s = s.withNormalizer(null);
         }
         if (s.parameterCount() != parameters.length) {
-            throw new UserError("policy for " + env + " with hidden " + hidden + " needs "
-                    + s.parameterCount() + " parameters, the file has " + parameters.length
-                    + (envId.equals(this.env) ? "" : " (it was trained on " + this.env + ")"));
+            throw new UserError(mismatch(envId, s));
         }
         return s;
+    }
+
+    /** Why this policy does not fit an environment, in the sizes a user can compare. */
+    private String mismatch(String envId, PolicySpec wanted) {
+        String have = sizes(wanted.observationSize(), wanted.actionSize());
+        if (!envId.equals(this.env) && org.diffevo4j.environments.Environments.ids().contains(this.env)) {
+            PolicySpec trained = PolicySpec.forEnv(org.diffevo4j.environments.Environments.spec(this.env),
+                    hidden.stream().mapToInt(Integer::intValue).toArray());
+            return envId + " has " + have + ", the policy takes " + sizes(trained.observationSize(), trained.actionSize())
+                    + " (it was trained on " + this.env + "); pass --env " + this.env + " or a policy for " + envId;
+        }
+        return "the policy's " + parameters.length + " parameters do not fit " + envId + " (" + have + ") with hidden "
+                + hidden + ", which needs " + wanted.parameterCount();
+    }
+
+    private static String sizes(int observations, int actions) {
+        return "observation size " + observations + " and " + actions + " action output" + (actions == 1 ? "" : "s");
     }
 
     public void write(Path file) {
@@ -94,6 +109,10 @@ public record PolicyFile(@JsonProperty("format") String format, @JsonProperty("e
 
     /** Reads a policy file, naming the file and the problem on failure. */
     public static PolicyFile read(Path file) {
+        if (isZip(file)) {
+            throw new UserError(file + " is the DL4J export of a policy (load it with DL4J's ModelSerializer); "
+                    + "diffevo4j reads the policy from " + RunDirectory.BEST_POLICY + " (or pass the run folder)");
+        }
         PolicyFile p;
         try {
             p = Checkpoint.JSON.readValue(Files.readString(file), PolicyFile.class);
@@ -117,5 +136,14 @@ public record PolicyFile(@JsonProperty("format") String format, @JsonProperty("e
                     + p.parameterCount() + " but " + p.parameters().length + " parameters");
         }
         return p;
+    }
+
+    private static boolean isZip(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(2);
+            return magic.length == 2 && magic[0] == 'P' && magic[1] == 'K';
+        } catch (IOException e) {
+            return false;   // reading it properly below reports the problem
+        }
     }
 }

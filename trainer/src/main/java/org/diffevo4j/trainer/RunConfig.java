@@ -3,8 +3,10 @@ package org.diffevo4j.trainer;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.diffevo4j.core.Strategies;
 
 /**
@@ -29,12 +31,13 @@ import org.diffevo4j.core.Strategies;
  * @param strategy         a name of the strategy registry ({@link Strategies#names()}: built-ins and plugins)
  * @param population       population size N
  * @param steps            denoising steps T (generations for the baselines)
- * @param latentDim        latent dimension d, for strategies that declare a {@code latentDim} option
+ * @param latentDim        latent dimension d, for strategies that declare a {@code latentDim} option;
+ *                         null where the strategy has none (config.json records what was used)
  * @param hidden           hidden layer sizes
  * @param activation       hidden activation, {@code relu} or {@code tanh}
  * @param episodes         episodes per individual per step; fitness is the mean return
- * @param temperature      temperature of the RL fitness mapping
- * @param eta              DDIM noise scale eta (config alias {@code noise})
+ * @param temperature      temperature of the RL fitness mapping; null where the strategy takes no fitness mapping
+ * @param eta              DDIM noise scale eta (config alias {@code noise}); null where the strategy has none
  * @param seed             the run's seed
  * @param backend          rollout backend, {@code auto}, {@code jvm} or {@code nd4j} (execution setting)
  * @param threads          rollout threads, 0 = one per core (execution setting)
@@ -46,21 +49,26 @@ import org.diffevo4j.core.Strategies;
  *                         are re-evaluated, besides the best individual ever seen
  * @param selectEpisodes   fresh episodes per re-evaluated candidate; 0 skips the re-evaluation and
  *                         saves the individual with the best training return
+ * @param checkpointEvery  write the checkpoint after every K-th step (and always after the last);
+ *                         an execution setting
+ * @param strategyOptions  options of the strategy beyond those the protocol sets, by the strategy's own
+ *                         option names (see {@code diffevo4j strategies}), e.g. {@code {"diagonal": "true"}}
+ * @param plugins          the plugin jars the run was started with (absolute paths); {@code --resume} loads them
  */
 @JsonPropertyOrder({"env", "strategy", "population", "steps", "latent_dim", "hidden", "activation", "episodes",
         "temperature", "eta", "seed", "backend", "threads", "max_episode_steps", "engine", "master", "partitions",
-        "select_top", "select_episodes"})
+        "select_top", "select_episodes", "checkpoint_every", "strategy_options", "plugins"})
 public record RunConfig(
         @JsonProperty("env") String env,
         @JsonProperty("strategy") String strategy,
         @JsonProperty("population") int population,
         @JsonProperty("steps") int steps,
-        @JsonProperty("latent_dim") int latentDim,
+        @JsonProperty("latent_dim") Integer latentDim,
         @JsonProperty("hidden") List<Integer> hidden,
         @JsonProperty("activation") String activation,
         @JsonProperty("episodes") int episodes,
-        @JsonProperty("temperature") double temperature,
-        @JsonProperty("eta") double eta,
+        @JsonProperty("temperature") Double temperature,
+        @JsonProperty("eta") Double eta,
         @JsonProperty("seed") long seed,
         @JsonProperty("backend") String backend,
         @JsonProperty("threads") int threads,
@@ -69,7 +77,10 @@ public record RunConfig(
         @JsonProperty("master") String master,
         @JsonProperty("partitions") int partitions,
         @JsonProperty("select_top") int selectTop,
-        @JsonProperty("select_episodes") int selectEpisodes) {
+        @JsonProperty("select_episodes") int selectEpisodes,
+        @JsonProperty("checkpoint_every") int checkpointEvery,
+        @JsonProperty("strategy_options") Map<String, String> strategyOptions,
+        @JsonProperty("plugins") List<String> plugins) {
 
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh");
     public static final List<String> BACKENDS = List.of("auto", "jvm", "nd4j");
@@ -78,7 +89,7 @@ public record RunConfig(
     /** The paper's protocol for an environment, plus the default selection of the saved policy. */
     public static RunConfig defaults(String env) {
         return new RunConfig(env, "latent-diffusion", 256, 10, 2, List.of(8), "relu", 1, 1.0, 1.0, 0L, "auto", 0, 500,
-                "local", null, 0, 16, 32);
+                "local", null, 0, 16, 32, 1, Map.of(), List.of());
     }
 
     /** Jackson entry point: absent fields take the protocol defaults; {@code noise} is an alias of {@code eta}. */
@@ -103,7 +114,10 @@ public record RunConfig(
             @JsonProperty("master") String master,
             @JsonProperty("partitions") Integer partitions,
             @JsonProperty("select_top") Integer selectTop,
-            @JsonProperty("select_episodes") Integer selectEpisodes) {
+            @JsonProperty("select_episodes") Integer selectEpisodes,
+            @JsonProperty("checkpoint_every") Integer checkpointEvery,
+            @JsonProperty("strategy_options") Map<String, Object> strategyOptions,
+            @JsonProperty("plugins") List<String> plugins) {
         RunConfig d = defaults(env);
         return new RunConfig(env,
                 strategy != null ? strategy : d.strategy,
@@ -123,7 +137,25 @@ public record RunConfig(
                 master,
                 partitions != null ? partitions : d.partitions,
                 selectTop != null ? selectTop : d.selectTop,
-                selectEpisodes != null ? selectEpisodes : d.selectEpisodes);
+                selectEpisodes != null ? selectEpisodes : d.selectEpisodes,
+                checkpointEvery != null ? checkpointEvery : d.checkpointEvery,
+                strategyOptions != null ? stringValues(strategyOptions) : d.strategyOptions,
+                plugins != null ? plugins : d.plugins);
+    }
+
+    /** Option values as the strings the strategy registry parses ({@code true}, {@code 0.5}, {@code 1,2,3}). */
+    static Map<String, String> stringValues(Map<String, ?> options) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            Object v = e.getValue();
+            if (v == null || v instanceof Map) {
+                throw new UserError("config field 'strategy_options': option '" + e.getKey()
+                        + "' needs a number, a boolean, a string or a list of numbers");
+            }
+            out.put(e.getKey(), v instanceof List<?> l
+                    ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v));
+        }
+        return out;
     }
 
     /**
@@ -142,6 +174,9 @@ public record RunConfig(
 
     public RunConfig {
         hidden = hidden == null ? null : List.copyOf(hidden);
+        strategyOptions = strategyOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(strategyOptions));
+        plugins = plugins == null ? List.of() : List.copyOf(plugins);
         strategy = strategy == null ? null : strategy.toLowerCase(Locale.ROOT);
         activation = activation == null ? null : activation.toLowerCase(Locale.ROOT);
         backend = backend == null ? null : backend.toLowerCase(Locale.ROOT);
@@ -163,7 +198,9 @@ public record RunConfig(
         oneOf("backend", backend, BACKENDS);
         atLeast("population", population, 2);
         atLeast("steps", steps, 2);
-        atLeast("latent_dim", latentDim, 1);
+        if (latentDim != null) {
+            atLeast("latent_dim", latentDim, 1);
+        }
         atLeast("episodes", episodes, 1);
         atLeast("threads", threads, 0);
         atLeast("max_episode_steps", maxEpisodeSteps, 1);
@@ -171,6 +208,7 @@ public record RunConfig(
         atLeast("partitions", partitions, 0);
         atLeast("select_top", selectTop, 0);
         atLeast("select_episodes", selectEpisodes, 0);
+        atLeast("checkpoint_every", checkpointEvery, 1);
         if (!engine.equals("spark") && (master != null || partitions != 0)) {
             throw new UserError("config fields 'master' and 'partitions' need \"engine\": \"spark\"");
         }
@@ -185,10 +223,10 @@ public record RunConfig(
                 throw new UserError("config field 'hidden' has size " + h + "; layer sizes must be >= 1");
             }
         }
-        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+        if (temperature != null && (!(temperature > 0) || Double.isInfinite(temperature))) {
             throw new UserError("config field 'temperature' must be a positive number, got " + temperature);
         }
-        if (!(eta >= 0 && eta <= 1)) {
+        if (eta != null && !(eta >= 0 && eta <= 1)) {
             // above 1 the DDIM step's sqrt(1 - a_prev - sigma^2) can be undefined
             throw new UserError("config field 'eta' must be in [0, 1], got " + eta);
         }
@@ -201,12 +239,45 @@ public record RunConfig(
      */
     public RunConfig withExecution(String backend, int threads) {
         return new RunConfig(env, strategy, population, steps, latentDim, hidden, activation, episodes, temperature,
-                eta, seed, backend, threads, maxEpisodeSteps, engine, master, partitions, selectTop, selectEpisodes);
+                eta, seed, backend, threads, maxEpisodeSteps, engine, master, partitions, selectTop, selectEpisodes,
+                checkpointEvery, strategyOptions, plugins);
+    }
+
+    /** A copy with another checkpoint interval (an execution setting). */
+    public RunConfig withCheckpointEvery(int k) {
+        return new RunConfig(env, strategy, population, steps, latentDim, hidden, activation, episodes, temperature,
+                eta, seed, backend, threads, maxEpisodeSteps, engine, master, partitions, selectTop, selectEpisodes,
+                k, strategyOptions, plugins);
+    }
+
+    /** A copy with another Spark master and partition count (execution settings: the results do not depend on them). */
+    public RunConfig withCluster(String master, int partitions) {
+        return new RunConfig(env, strategy, population, steps, latentDim, hidden, activation, episodes, temperature,
+                eta, seed, backend, threads, maxEpisodeSteps, engine, master, partitions, selectTop, selectEpisodes,
+                checkpointEvery, strategyOptions, plugins);
+    }
+
+    /** A copy with the plugin jars recorded. */
+    public RunConfig withPlugins(List<String> jars) {
+        return new RunConfig(env, strategy, population, steps, latentDim, hidden, activation, episodes, temperature,
+                eta, seed, backend, threads, maxEpisodeSteps, engine, master, partitions, selectTop, selectEpisodes,
+                checkpointEvery, strategyOptions, jars);
+    }
+
+    /** A copy where the settings that do not apply are null and the episode cap is the effective one. */
+    RunConfig applicable(Integer latentDim, Double temperature, Double eta, int maxEpisodeSteps) {
+        return new RunConfig(env, strategy, population, steps, latentDim, hidden, activation, episodes, temperature,
+                eta, seed, backend, threads, maxEpisodeSteps, engine, master, partitions, selectTop, selectEpisodes,
+                checkpointEvery, strategyOptions, plugins);
     }
 
     /** Whether two configs define the same run, whatever their execution settings. */
     public boolean sameRunAs(RunConfig other) {
-        return other != null && withExecution("auto", 0).equals(other.withExecution("auto", 0));
+        return other != null && execution().equals(other.execution());
+    }
+
+    private RunConfig execution() {
+        return withExecution("auto", 0).withCheckpointEvery(1).withCluster(null, 0).withPlugins(List.of());
     }
 
     private static void oneOf(String field, String value, List<String> allowed) {

@@ -171,9 +171,9 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** Appends one metrics line. */
-    public void appendMetrics(StepMetrics m) {
+    public void appendMetrics(StepMetrics m, boolean successDefined) {
         try {
-            Files.writeString(file(METRICS), metricsLine(m) + "\n", StandardCharsets.UTF_8,
+            Files.writeString(file(METRICS), metricsLine(m, successDefined) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file(METRICS) + ": " + e.getMessage(), e);
@@ -181,10 +181,10 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** Replaces the metrics log with exactly these lines (used on resume). */
-    public void rewriteMetrics(List<StepMetrics> metrics) {
+    public void rewriteMetrics(List<StepMetrics> metrics, boolean successDefined) {
         StringBuilder sb = new StringBuilder();
         for (StepMetrics m : metrics) {
-            sb.append(metricsLine(m)).append('\n');
+            sb.append(metricsLine(m, successDefined)).append('\n');
         }
         AtomicFiles.write(file(METRICS), sb.toString());
     }
@@ -206,8 +206,11 @@ public final class RunDirectory implements AutoCloseable {
         return out;
     }
 
-    /** One JSON object per step, snake_case; an undefined alpha (non-diffusion strategies) is null. */
-    static String metricsLine(StepMetrics m) {
+    /**
+     * One JSON object per step, snake_case; an undefined alpha (non-diffusion strategies) and the
+     * success rate of an environment without a reward threshold are null.
+     */
+    static String metricsLine(StepMetrics m, boolean successDefined) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("step", m.step());
         line.put("alpha", Double.isFinite(m.alpha()) ? m.alpha() : null);
@@ -215,7 +218,7 @@ public final class RunDirectory implements AutoCloseable {
         line.put("return_std", m.returnStd());
         line.put("return_min", m.returnMin());
         line.put("return_max", m.returnMax());
-        line.put("success_rate", m.successRate());
+        line.put("success_rate", successDefined ? m.successRate() : null);   // see SuccessRule
         line.put("best_return", m.bestReturn());
         line.put("agent_steps", m.agentSteps());
         line.put("eval_seconds", m.evalSeconds());

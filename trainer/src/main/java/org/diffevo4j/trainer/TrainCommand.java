@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.diffevo4j.agents.protocol.StepMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,14 @@ final class TrainCommand implements Runnable {
             + "(default 32; 0 saves the individual with the best training return, unchecked).")
     Integer selectEpisodes;
 
+    @Option(names = "--strategy-option", paramLabel = "KEY=VALUE", description = "An option of the strategy by its own "
+            + "name (see `diffevo4j strategies`), e.g. diagonal=true for cmaes; repeatable.")
+    Map<String, String> strategyOptions;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", description = "Write the checkpoint after every K-th step "
+            + "(default 1; the last step is always written). May be changed on --resume.")
+    Integer checkpointEvery;
+
     @Option(names = "--backend", description = "Rollout backend: auto (default), jvm or nd4j. "
             + "May be changed on --resume.")
     String backend;
@@ -103,7 +113,8 @@ final class TrainCommand implements Runnable {
             + "local[n] or spark://HOST:7077.")
     String master;
 
-    @Option(names = "--partitions", paramLabel = "k", description = "Spark tasks per evaluation (default: one per core of the cluster).")
+    @Option(names = "--partitions", paramLabel = "k", description = "Spark tasks per evaluation (default: one per core "
+            + "of the cluster). --master and --partitions may be changed on --resume.")
     Integer partitions;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<env>-<timestamp>-s<seed>, "
@@ -121,31 +132,41 @@ final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        pluginOptions.load();
         PrintWriter out = spec.commandLine().getOut();
-        Nd4jDevice.require(device);
         Trainer.Outcome outcome;
         if (resume != null) {
             List<String> given = hyperparameterFlagsGiven();
             if (!given.isEmpty()) {
                 throw new UserError("--resume continues a run with its own config; do not combine it with "
-                        + String.join(", ", given));
+                        + String.join(", ", given) + " (it may change --backend, --threads, --checkpoint-every, "
+                        + "--master and --partitions)");
             }
             try (RunDirectory dir = RunDirectory.open(resume)) {
-                announce(dir.readConfig(), dir);
-                outcome = whileRunning(dir, () -> Trainer.resume(dir, backend, threads, progress(out)));
+                RunConfig recorded = dir.readConfig();
+                pluginOptions.load(recorded.plugins());   // the run's own plugins, and any given now
+                Nd4jDevice.require(device);
+                announce(recorded, dir);
+                Trainer.Execution execution = new Trainer.Execution(backend, threads, checkpointEvery, master,
+                        partitions);
+                outcome = whileRunning(dir, () -> Trainer.resume(dir, execution, progress(out, recorded.env())));
             }
         } else {
-            RunConfig cfg = resolveConfig();
+            pluginOptions.load();
+            Nd4jDevice.require(device);
+            PrintWriter err = spec.commandLine().getErr();
+            RunConfig cfg = SettingsCheck.resolve(resolveConfig(), w -> {
+                err.println(SettingsCheck.line(w));
+                err.flush();
+            }).withPlugins(pluginOptions.jars()).validate();
             Trainer.checkStrategy(cfg);   // unknown env or strategy, bad options: fail before creating a folder
             Trainer.engine(cfg);          // engine not on the class path: likewise
             try (RunDirectory dir = this.out != null ? RunDirectory.create(this.out, force)
                     : RunDirectory.claimNew(defaultFolder(cfg))) {
                 announce(cfg, dir);
-                outcome = whileRunning(dir, () -> Trainer.train(cfg, dir, progress(out)));
+                outcome = whileRunning(dir, () -> Trainer.train(cfg, dir, progress(out, cfg.env())));
             }
         }
-        printSummary(out, outcome);
+        printSummary(out, outcome, pluginOptions.commandLineSuffix());
     }
 
     /** Where runs go without --out: {@code $DIFFEVO4J_RUNS_DIR} (the container image sets /runs), else runs/. */
@@ -196,9 +217,9 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    private Trainer.Progress progress(PrintWriter out) {
+    private Trainer.Progress progress(PrintWriter out, String envId) {
         // a bar only where a person watches; pipes, CI logs and tests get plain lines
-        return ConsoleProgress.choose(quiet, System.console() != null, out, System.err);
+        return ConsoleProgress.choose(quiet, System.console() != null, out, System.err, SuccessRule.defined(envId));
     }
 
     /** Defaults for the env, then the config file, then the flags. */
@@ -227,17 +248,29 @@ final class TrainCommand implements Runnable {
                 master != null ? master : b.master(),
                 partitions != null ? partitions : b.partitions(),
                 selectTop != null ? selectTop : b.selectTop(),
-                selectEpisodes != null ? selectEpisodes : b.selectEpisodes()).validate();
+                selectEpisodes != null ? selectEpisodes : b.selectEpisodes(),
+                checkpointEvery != null ? checkpointEvery : b.checkpointEvery(),
+                strategyOptions(b),
+                b.plugins()).validate();
     }
 
-    /** Flags that would change what a resumed run computes; --backend and --threads only change how. */
+    /** The config file's strategy options, then the --strategy-option flags (which win). */
+    private Map<String, String> strategyOptions(RunConfig fromFileOrDefaults) {
+        Map<String, String> o = new LinkedHashMap<>(fromFileOrDefaults.strategyOptions());
+        if (strategyOptions != null) {
+            o.putAll(strategyOptions);
+        }
+        return o;
+    }
+
+    /** Flags that would change what a resumed run computes; execution settings only change how. */
     private List<String> hyperparameterFlagsGiven() {
         List<String> given = new ArrayList<>();
         Object[][] flags = {{"--env", env}, {"--config", config}, {"--strategy", strategy}, {"--population", population},
             {"--steps", steps}, {"--latent-dim", latentDim}, {"--hidden", hidden}, {"--activation", activation},
             {"--episodes", episodes}, {"--temperature", temperature}, {"--eta", eta}, {"--seed", seed},
-            {"--max-episode-steps", maxEpisodeSteps}, {"--out", out}, {"--engine", engine}, {"--master", master},
-            {"--partitions", partitions}, {"--select-top", selectTop}, {"--select-episodes", selectEpisodes}};
+            {"--max-episode-steps", maxEpisodeSteps}, {"--out", out}, {"--engine", engine},
+            {"--select-top", selectTop}, {"--select-episodes", selectEpisodes}, {"--strategy-option", strategyOptions}};
         for (Object[] f : flags) {
             if (f[1] != null) {
                 given.add((String) f[0]);
@@ -246,13 +279,13 @@ final class TrainCommand implements Runnable {
         return given;
     }
 
-    private static void printSummary(PrintWriter out, Trainer.Outcome o) {
+    private static void printSummary(PrintWriter out, Trainer.Outcome o, String pluginFlags) {
         StepMetrics last = o.metrics().get(o.metrics().size() - 1);
         Path dir = o.dir().path();
         out.printf(Locale.ROOT, "%s on %s finished after %d steps: final population return mean %.2f +- %.2f "
-                        + "(min %.2f, max %.2f), success %.1f%%%n",
+                        + "(min %.2f, max %.2f)%s%n",
                 o.config().strategy(), o.config().env(), o.metrics().size(), last.returnMean(), last.returnStd(),
-                last.returnMin(), last.returnMax(), 100 * last.successRate());
+                last.returnMin(), last.returnMax(), SuccessRule.describe(o.config().env(), last.successRate()));
         Selection.Choice s = o.saved();
         if (s.episodes() > 0) {
             out.printf(Locale.ROOT, "saved policy: training return %.2f; re-evaluated %.2f +- %.2f over %d fresh episodes "
@@ -263,7 +296,7 @@ final class TrainCommand implements Runnable {
                     + "from eval); episode cap %d steps%n", s.trainReturn(), o.config().maxEpisodeSteps());
         }
         out.printf("results in %s (config.json, metrics.jsonl, checkpoint.bin, best-policy.json, best-policy.zip, fitness.png)%n", dir);
-        out.printf("evaluate the best policy with: ./diffevo4j eval %s --episodes 100%n", dir);
+        out.printf("evaluate the best policy with: ./diffevo4j eval %s --episodes 100%s%n", dir, pluginFlags);
         out.flush();
     }
 }

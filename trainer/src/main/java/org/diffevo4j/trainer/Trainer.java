@@ -51,9 +51,13 @@ public final class Trainer {
     static ProtocolConfig protocolConfig(RunConfig c) {
         int[] hidden = c.hidden().stream().mapToInt(Integer::intValue).toArray();
         int threads = c.threads() > 0 ? c.threads() : PopulationEvaluators.defaultThreads();
-        return new ProtocolConfig(c.env(), c.strategy(), c.population(), c.steps(), c.latentDim(), hidden,
-                Activation.parse(c.activation()), c.episodes(), c.temperature(), c.eta(), c.seed(),
-                Backend.parse(c.backend()), threads, c.maxEpisodeSteps(), Map.of());
+        // a setting the strategy does not use is null in the config; the protocol still needs a value
+        RunConfig d = RunConfig.defaults(c.env());
+        return new ProtocolConfig(c.env(), c.strategy(), c.population(), c.steps(),
+                c.latentDim() != null ? c.latentDim() : d.latentDim(), hidden, Activation.parse(c.activation()),
+                c.episodes(), c.temperature() != null ? c.temperature() : d.temperature(),
+                c.eta() != null ? c.eta() : d.eta(), c.seed(), Backend.parse(c.backend()), threads,
+                c.maxEpisodeSteps(), c.strategyOptions());
     }
 
     /**
@@ -143,20 +147,50 @@ public final class Trainer {
      * ends with exactly the result of an uninterrupted run with the same config.
      */
     public static Outcome resume(RunDirectory dir, Progress progress) {
-        return resume(dir, null, null, progress);
+        return resume(dir, Execution.UNCHANGED, progress);
+    }
+
+    /**
+     * Execution settings a resumed run may change (null keeps config.json's): they say how the run
+     * is computed, not what it computes.
+     *
+     * @param backend         rollout backend (may change float rounding, see the README)
+     * @param threads         rollout threads (never change results)
+     * @param checkpointEvery checkpoint interval
+     * @param master          Spark master, e.g. after the master moved
+     * @param partitions      Spark tasks per evaluation (never change results)
+     */
+    public record Execution(String backend, Integer threads, Integer checkpointEvery, String master,
+                            Integer partitions) {
+        public static final Execution UNCHANGED = new Execution(null, null, null, null, null);
+
+        RunConfig applyTo(RunConfig c) {
+            RunConfig out = c.withExecution(backend != null ? backend.toLowerCase(java.util.Locale.ROOT) : c.backend(),
+                    threads != null ? threads : c.threads());
+            out = out.withCheckpointEvery(checkpointEvery != null ? checkpointEvery : c.checkpointEvery());
+            if (master != null || partitions != null) {
+                if (!c.engine().equals("spark")) {
+                    throw new UserError("--master and --partitions apply to runs on the Spark engine; this run used '"
+                            + c.engine() + "'");
+                }
+                out = out.withCluster(master != null ? master : c.master(),
+                        partitions != null ? partitions : c.partitions());
+            }
+            return out;
+        }
     }
 
     /**
      * Continues an interrupted run from its checkpoint, or from step 0 when it stopped before its
-     * first checkpoint, optionally on another rollout backend or thread count (null keeps
-     * config.json's); config.json then records the effective values. Ends with exactly the result of
-     * an uninterrupted run with the same config. The thread count never changes results; the backend
-     * can, in floating-point rounding (see the README).
+     * first checkpoint, with some execution settings changed ({@link Execution}); config.json then
+     * records the effective values. Ends with exactly the result of an uninterrupted run with the
+     * same config. The thread count never changes results; the backend can, in floating-point
+     * rounding (see the README).
      */
-    public static Outcome resume(RunDirectory dir, String backend, Integer threads, Progress progress) {
+    public static Outcome resume(RunDirectory dir, Execution execution, Progress progress) {
         RunConfig recorded = dir.readConfig().validate();
-        RunConfig config = recorded.withExecution(backend != null ? backend.toLowerCase(java.util.Locale.ROOT)
-                : recorded.backend(), threads != null ? threads : recorded.threads()).validate();
+        // a setting the strategy does not use reads back as its default: normalise as a new run does
+        RunConfig config = SettingsCheck.resolve(execution.applyTo(recorded), ignored -> { }).validate();
         if (!dir.hasCheckpoint()) {
             // stopped during its first step: nothing was computed that a restart cannot redo exactly
             return train(config, dir, progress);
@@ -166,7 +200,7 @@ public final class Trainer {
             throw new UserError("checkpoint in " + dir.path() + " is for " + cp.env()
                     + " but the run's config.json says " + config.env() + "; refusing to resume");
         }
-        if (!cp.config().sameRunAs(config)) {
+        if (!SettingsCheck.resolve(cp.config(), ignored -> { }).sameRunAs(config)) {
             throw new UserError("checkpoint in " + dir.path()
                     + " was written with another configuration than its config.json; refusing to resume");
         }
@@ -185,7 +219,7 @@ public final class Trainer {
         }
         try (RlProtocol run = resumed) {
             dir.writeConfig(config, runtime(run));   // what runs the rest of the job, e.g. a new --threads
-            dir.rewriteMetrics(cp.metrics());
+            dir.rewriteMetrics(cp.metrics(), SuccessRule.defined(config.env()));
             return loop(run, config, dir, new ArrayList<>(cp.metrics()), cp.finalists(), progress);
         }
     }
@@ -210,12 +244,15 @@ public final class Trainer {
                             + e.getMessage() + "; a reward must be a finite number, check the environment", e);
                 }
                 metrics.add(m);
-                dir.appendMetrics(m);
+                dir.appendMetrics(m, SuccessRule.defined(config.env()));
                 if (run.isDone()) {
                     // saved with the final state, so a resume from here re-runs the identical selection
                     finalists = Selection.finalists(run, config.selectTop());
                 }
-                dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics), finalists));
+                if (run.isDone() || run.completedSteps() % config.checkpointEvery() == 0) {
+                    dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics),
+                            finalists));
+                }
                 progress.step(m);
                 PauseHook.afterCheckpoint(run.completedSteps());
             }

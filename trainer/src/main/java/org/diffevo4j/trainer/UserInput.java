@@ -21,6 +21,10 @@ final class UserInput {
         try {
             return Environments.spec(id);
         } catch (IllegalArgumentException e) {
+            if (id != null && !Environments.ids().contains(id)) {
+                throw new UserError(e.getMessage() + "; if " + id + " comes from a plugin, add --plugin path/to/plugin.jar",
+                        e);
+            }
             throw UserError.of(e);
         }
     }
