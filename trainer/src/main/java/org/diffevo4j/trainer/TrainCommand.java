@@ -127,12 +127,16 @@ final class TrainCommand implements Runnable {
     @Option(names = "--force", description = "Overwrite a run folder that already holds a run.")
     boolean force;
 
-    @Option(names = "--quiet", description = "Print nothing but the final summary.")
+    @Option(names = "--quiet", description = "Print nothing but the final summary (and errors; Spark's and Hadoop's "
+            + "warnings included).")
     boolean quiet;
 
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
+        if (quiet) {
+            quietLibraries();
+        }
         Trainer.Outcome outcome;
         if (resume != null) {
             List<String> given = hyperparameterFlagsGiven();
@@ -205,6 +209,15 @@ final class TrainCommand implements Runnable {
                 Runtime.getRuntime().removeShutdownHook(hint);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting: the hook runs and sees the run finished or not
+            }
+        }
+    }
+
+    /** Libraries that warn about their environment (Spark's hostname check, Hadoop's natives): errors only. */
+    private static void quietLibraries() {
+        for (String name : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty")) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger l) {
+                l.setLevel(ch.qos.logback.classic.Level.ERROR);
             }
         }
     }
