@@ -129,13 +129,17 @@ public final class ThroughputBenchmark {
                             pop, b, rate, cpu, (double) last.agentSteps() / pop, longest, last.agentSteps() / rate,
                             rate / baseline);
                     System.out.print(line);
+                    md.append(line);
                     long[] prof = JvmEvaluator.profileNanos();
                     if (prof[2] > 0) {
-                        System.out.printf(Locale.ROOT, "    (profile: env steps %.0f%%, policy forward %.0f%%, other %.0f%%"
-                                + " of rollout thread time)%n", 100.0 * prof[0] / prof[2], 100.0 * prof[1] / prof[2],
+                        // in the file too (as a table row of its own), so the split is part of the raw output
+                        String p = String.format(Locale.ROOT, "| %s | %d | %s profile | env steps %.0f%%, policy forward"
+                                + " %.0f%%, other %.0f%% of rollout thread time | | | | | |%n", shape, pop, b,
+                                100.0 * prof[0] / prof[2], 100.0 * prof[1] / prof[2],
                                 100.0 * (prof[2] - prof[0] - prof[1]) / prof[2]);
+                        System.out.print(p);
+                        md.append(p);
                     }
-                    md.append(line);
                     Files.writeString(out, md.toString());
                 }
             }
