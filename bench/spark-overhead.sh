@@ -2,7 +2,8 @@
 # Per-step evaluation overhead of the Spark engine on CartPole (paper protocol, population 256,
 # 10 steps): in-process on 2 threads, Spark local[2] with 2 and with 8 tasks. Prints, per engine, the
 # mean eval_seconds over steps 2..10 (step 1 includes warm-up) and step 1's, and copies each run's
-# metrics.jsonl to the folder given (default bench/results/spark-overhead).
+# metrics.jsonl to the folder given (default bench/results/spark-overhead); then checks that every
+# metric other than the timings is identical across the three runs.
 #
 #   bench/record.sh bench/results/spark-overhead.md bench/spark-overhead.sh
 #
@@ -31,3 +32,14 @@ PY
 run in-process-2threads java -jar trainer/target/diffevo4j.jar train --env CartPole-v1 --threads 2
 run spark-local2-2tasks distributed/diffevo4j-spark train --env CartPole-v1 --engine spark --master 'local[2]'
 run spark-local2-8tasks distributed/diffevo4j-spark train --env CartPole-v1 --engine spark --master 'local[2]' --partitions 8
+# the engines must agree on everything but timing
+python3 - "$dest" <<'PY'
+import json, sys, os
+def strip(path):
+    return [{k: v for k, v in json.loads(l).items() if not k.endswith("_seconds")} for l in open(path) if l.strip()]
+d = sys.argv[1]
+ref = strip(os.path.join(d, "in-process-2threads.metrics.jsonl"))
+for name in ("spark-local2-2tasks", "spark-local2-8tasks"):
+    same = strip(os.path.join(d, name + ".metrics.jsonl")) == ref
+    print(f"{name}: metrics other than timings {'identical to' if same else 'DIFFER from'} in-process")
+PY
