@@ -29,8 +29,8 @@ import org.diffevo4j.environments.VectorEnvironment;
  * (argmax or tanh/clip) writing the action, one batched {@code step} of the environment, then the
  * reward bookkeeping, which moves a finished copy's lane out of the active range (the last active
  * lane takes its place, weights included). Once fewer than {@link #SCALAR_LANES} copies of a block
- * are running, they are stepped one by one with {@code MlpPolicy.forward} (the one scalar forward pass) over the contiguous genome
- * (the many short lane loops have a fixed cost per step). Per copy, the arithmetic is the same sequence of
+ * are running, they are stepped one by one with {@code MlpPolicy.forward} (the one scalar forward
+ * pass) over the contiguous genome (the many short lane loops have a fixed cost per step). Per copy, the arithmetic is the same sequence of
  * operations as {@link MlpPolicy}'s (four partial sums over {@code i mod 4}, combined as
  * {@code bias + ((s0 + s1) + (s2 + s3))}), so both produce bit-identical outputs. Results depend
  * only on genomes and seeds (each copy is independent), not on threads or blocks.
@@ -47,7 +47,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
     static final long BLOCK_DOUBLES = Long.getLong("diffevo4j.agents.blockDoubles", 1L << 18);
     /** Smallest block a slice is cut into (the last lanes of a block run with few copies active). */
     static final int MIN_BLOCK = 32;
-    /** Below this many running copies a block steps them one by one with scalar code ({@code MlpPolicy.forward}). */
+    /** Below this many running copies a block steps them one by one with {@code MlpPolicy.forward}. */
     static final int SCALAR_LANES = Integer.getInteger("diffevo4j.agents.scalarLanes", 16);
 
     static final boolean PROFILE = Boolean.getBoolean("diffevo4j.agents.profile");

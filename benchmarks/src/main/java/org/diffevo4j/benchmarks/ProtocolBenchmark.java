@@ -65,8 +65,8 @@ public final class ProtocolBenchmark {
             }
         }
         boolean profiled = Boolean.getBoolean("diffevo4j.agents.profile");
-        StringBuilder md = new StringBuilder("# ProtocolBenchmark\n\n").append(BenchInfo.header(ProtocolBenchmark.class,
-                args));
+        StringBuilder md = new StringBuilder("# ProtocolBenchmark\n\n")
+                .append(BenchInfo.header(ProtocolBenchmark.class, args));
         md.append("\nPaper RL protocol (").append(strategy).append(", N=256, T=10, 1 episode, cap 500), backend ")
                 .append(backend).append(", threads ").append(threads).append(", ").append(warmup)
                 .append(" warm-up runs, median of ").append(repeat).append(" runs (seeds ").append(firstSeed)

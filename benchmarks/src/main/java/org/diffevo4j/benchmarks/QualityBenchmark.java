@@ -54,11 +54,13 @@ public final class QualityBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        StringBuilder md = new StringBuilder("# QualityBenchmark\n\n").append(BenchInfo.header(QualityBenchmark.class, args));
+        StringBuilder md = new StringBuilder("# QualityBenchmark\n\n")
+                .append(BenchInfo.header(QualityBenchmark.class, args));
         md.append("\nPaper RL protocol (N=256, T=10 cosine, eta=1, latent d=2, MLP obs-8-act ReLU, temperature 1, ")
                 .append("1 episode, cap 500), JVM backend; seeds ").append(firstSeed).append("..")
                 .append(firstSeed + nSeeds - 1).append(", threads ").append(threads)
-                .append(". Per seed: the final population's mean return; std is the sample standard deviation over seeds.")
+                .append(". Per seed: the final population's mean return;")
+                .append(" std is the sample standard deviation over seeds.")
                 .append("\n\n");
         StringBuilder summary = new StringBuilder();
         summary.append("| env | strategy | median | mean | std | min | max | mean success rate | seconds per run |\n");
@@ -98,8 +100,8 @@ public final class QualityBenchmark {
                     ss += (f - mean) * (f - mean);
                 }
                 double std = nSeeds > 1 ? Math.sqrt(ss / (nSeeds - 1)) : Double.NaN;
-                summary.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f | %.2f |%n",
-                        env, strategy, median, mean, std, sorted[0], sorted[nSeeds - 1], succ / nSeeds, secs / nSeeds));
+                summary.append(String.format(Locale.ROOT,
+                        "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f | %.2f |%n", env, strategy, median, mean, std, sorted[0], sorted[nSeeds - 1], succ / nSeeds, secs / nSeeds));
                 Files.writeString(out, md + summary.toString() + perSeed);
             }
         }

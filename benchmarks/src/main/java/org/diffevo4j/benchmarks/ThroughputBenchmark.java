@@ -68,8 +68,8 @@ public final class ThroughputBenchmark {
             }
         }
         EnvSpec env = Environments.spec("CartPole-v1");
-        StringBuilder md = new StringBuilder("# ThroughputBenchmark\n\n").append(BenchInfo.header(ThroughputBenchmark.class,
-                args));
+        StringBuilder md = new StringBuilder("# ThroughputBenchmark\n\n")
+                .append(BenchInfo.header(ThroughputBenchmark.class, args));
         md.append("\nCartPole-v1, 1 episode per individual, genomes N(0, ").append(scale).append("^2), ")
                 .append(warmup).append(" s warm-up, median of ").append(repeat).append(" samples of >= ")
                 .append(sample).append(" s; ratio = agent-steps/s over the ").append(backends[0])
@@ -133,8 +133,8 @@ public final class ThroughputBenchmark {
                     long[] prof = JvmEvaluator.profileNanos();
                     if (prof[2] > 0) {
                         // in the file too (as a table row of its own), so the split is part of the raw output
-                        String p = String.format(Locale.ROOT, "| %s | %d | %s profile | env steps %.0f%%, policy forward"
-                                + " %.0f%%, other %.0f%% of rollout thread time | | | | | |%n", shape, pop, b,
+                        String p = String.format(Locale.ROOT, "| %s | %d | %s profile | env steps %.0f%%,"
+                                + " policy forward %.0f%%, other %.0f%% of rollout thread time | | | | | |%n", shape, pop, b,
                                 100.0 * prof[0] / prof[2], 100.0 * prof[1] / prof[2],
                                 100.0 * (prof[2] - prof[0] - prof[1]) / prof[2]);
                         System.out.print(p);
