@@ -29,8 +29,8 @@ import org.diffevo4j.environments.VectorEnvironment;
  * (argmax or tanh/clip) writing the action, one batched {@code step} of the environment, then the
  * reward bookkeeping, which moves a finished copy's lane out of the active range (the last active
  * lane takes its place, weights included). Once fewer than {@link #SCALAR_LANES} copies of a block
- * are running, they are stepped one by one with MlpPolicy's scalar loop over the contiguous genome
- * (the many short lane loops have a fixed cost per step). Per copy, the arithmetic is the same sequence of
+ * are running, they are stepped one by one with {@code MlpPolicy.forward} (the one scalar forward
+ * pass) over the contiguous genome (the many short lane loops have a fixed cost per step). Per copy, the arithmetic is the same sequence of
  * operations as {@link MlpPolicy}'s (four partial sums over {@code i mod 4}, combined as
  * {@code bias + ((s0 + s1) + (s2 + s3))}), so both produce bit-identical outputs. Results depend
  * only on genomes and seeds (each copy is independent), not on threads or blocks.
@@ -47,7 +47,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
     static final long BLOCK_DOUBLES = Long.getLong("diffevo4j.agents.blockDoubles", 1L << 18);
     /** Smallest block a slice is cut into (the last lanes of a block run with few copies active). */
     static final int MIN_BLOCK = 32;
-    /** Below this many running copies a block steps them one by one with scalar code (MlpPolicy's). */
+    /** Below this many running copies a block steps them one by one with {@code MlpPolicy.forward}. */
     static final int SCALAR_LANES = Integer.getInteger("diffevo4j.agents.scalarLanes", 16);
 
     static final boolean PROFILE = Boolean.getBoolean("diffevo4j.agents.profile");
@@ -287,54 +287,12 @@ public final class JvmEvaluator extends AbstractEvaluator {
         }
 
         /**
-         * Copy {@code k}'s forward pass exactly as {@link MlpPolicy} computes it (scalar, ReLU as
-         * {@code s > 0 ? s : 0.0}), from the raw observations and its genome at {@code pop[base ..]}
-         * (row-major, contiguous); returns the output layer's values.
+         * Copy {@code k}'s forward pass exactly as {@link MlpPolicy} computes it (the same scalar
+         * method, ReLU as {@code s > 0 ? s : 0.0}), from the raw observations and its genome at
+         * {@code pop[base ..]}; returns the output layer's values.
          */
         private double[] exactForward(int k, double[] obs, double[] pop, int base) {
-            final int obsDim = policy.observationSize();
-            double[] in = exactA;
-            double[] out = exactB;
-            final ObservationNormalizer norm = policy.normalizer();
-            if (norm != null) {
-                norm.normalize(obs, k * obsDim, in, 0);
-            } else {
-                System.arraycopy(obs, k * obsDim, in, 0, obsDim);
-            }
-            final boolean relu = policy.activation() == Activation.RELU;
-            final int layers = layout.layerCount();
-            for (int l = 0; l < layers; l++) {
-                final int nIn = layout.inSize(l);
-                final int nOut = layout.outSize(l);
-                final int bo = layout.biasOffset(l);
-                final boolean hidden = l < layers - 1;
-                int row = base + layout.weightOffset(l);
-                for (int o = 0; o < nOut; o++, row += nIn) {
-                    double s0 = 0;
-                    double s1 = 0;
-                    double s2 = 0;
-                    double s3 = 0;
-                    int i = 0;
-                    for (; i + 3 < nIn; i += 4) {
-                        s0 += pop[row + i] * in[i];
-                        s1 += pop[row + i + 1] * in[i + 1];
-                        s2 += pop[row + i + 2] * in[i + 2];
-                        s3 += pop[row + i + 3] * in[i + 3];
-                    }
-                    for (; i < nIn; i++) {
-                        s0 += pop[row + i] * in[i];
-                    }
-                    double s = (bo >= 0 ? pop[base + bo + o] : 0.0) + ((s0 + s1) + (s2 + s3));
-                    if (hidden) {
-                        s = relu ? (s > 0 ? s : 0.0) : Math.tanh(s);
-                    }
-                    out[o] = s;
-                }
-                double[] t = in;
-                in = out;
-                out = t;
-            }
-            return in;
+            return MlpPolicy.forward(policy, layout, pop, base, obs, k * policy.observationSize(), exactA, exactB);
         }
 
         void play(Run run, int c0) {

@@ -6,7 +6,8 @@ import org.diffevo4j.environments.StepResult;
 
 /**
  * One MLP policy with its parameters, for single-environment use (evaluating or exporting the best
- * genome). The population evaluators do not use this class; they run fused batched loops.
+ * genome). The population evaluators run their own batched loops, except where the JVM evaluator
+ * steps single copies: there it calls this class's scalar forward pass.
  */
 public final class MlpPolicy {
 
@@ -55,23 +56,48 @@ public final class MlpPolicy {
             throw new IllegalArgumentException("observation has length " + observation.length + ", policy expects "
                     + spec.observationSize());
         }
-        ObservationNormalizer norm = spec.normalizer();
+        return forward(spec, layout, params, 0, observation, 0, a, b);
+    }
+
+    /**
+     * The scalar forward pass of one policy: the only copy of this arithmetic, shared by this class
+     * and by the JVM evaluator's per-copy paths (its scalar tail and the exact recomputation of lanes
+     * whose vectorised ReLU went non-finite), so that a genome replayed here reproduces the evaluator's
+     * episodes bit for bit without two copies of the code having to be kept in step.
+     *
+     * <p>Per output unit: four partial sums over {@code i mod 4} (the remainder inputs to {@code s0}),
+     * combined as {@code bias + ((s0 + s1) + (s2 + s3))}, a missing bias reading {@code 0.0}; hidden
+     * layers then apply {@link Activation#apply}. The JVM evaluator's lane kernels perform the same
+     * operations in the same order per copy.
+     *
+     * @param layout      {@code spec.layout()} (passed so that hot callers do not rebuild it)
+     * @param params      holds the genome at {@code params[base .. base + layout.parameterCount())}, in
+     *                    {@link ParameterLayout} order
+     * @param obs         holds the raw observation at {@code obs[obsOff .. obsOff + observationSize)}
+     * @param a           scratch of at least {@code layout.maxWidth()} values
+     * @param b           scratch of at least {@code layout.maxWidth()} values
+     * @return {@code a} or {@code b}, whichever holds the output layer's values in its first
+     *         {@code actionSize} entries (valid until the next call with the same scratch)
+     */
+    static double[] forward(PolicySpec spec, ParameterLayout layout, double[] params, int base, double[] obs,
+                            int obsOff, double[] a, double[] b) {
+        final ObservationNormalizer norm = spec.normalizer();
         if (norm != null) {
-            norm.normalize(observation, 0, a, 0);
+            norm.normalize(obs, obsOff, a, 0);
         } else {
-            System.arraycopy(observation, 0, a, 0, observation.length);
+            System.arraycopy(obs, obsOff, a, 0, spec.observationSize());
         }
+        final Activation act = spec.activation();
         double[] in = a;
         double[] out = b;
-        int layers = layout.layerCount();
+        final int layers = layout.layerCount();
         for (int l = 0; l < layers; l++) {
-            int nIn = layout.inSize(l);
-            int nOut = layout.outSize(l);
-            int w = layout.weightOffset(l);
-            int bo = layout.biasOffset(l);
-            for (int o = 0; o < nOut; o++) {
-                // the JVM evaluator's summation order, so replaying a genome here reproduces its episodes bit for bit
-                int row = w + o * nIn;
+            final int nIn = layout.inSize(l);
+            final int nOut = layout.outSize(l);
+            final int bo = layout.biasOffset(l);
+            final boolean hidden = l < layers - 1;
+            int row = base + layout.weightOffset(l);
+            for (int o = 0; o < nOut; o++, row += nIn) {
                 double s0 = 0;
                 double s1 = 0;
                 double s2 = 0;
@@ -86,10 +112,10 @@ public final class MlpPolicy {
                 for (; i < nIn; i++) {
                     s0 += params[row + i] * in[i];
                 }
-                double s = (bo >= 0 ? params[bo + o] : 0.0) + ((s0 + s1) + (s2 + s3));
-                out[o] = l < layers - 1 ? spec.activation().apply(s) : s;
+                final double s = (bo >= 0 ? params[base + bo + o] : 0.0) + ((s0 + s1) + (s2 + s3));
+                out[o] = hidden ? act.apply(s) : s;
             }
-            double[] t = in;
+            final double[] t = in;
             in = out;
             out = t;
         }

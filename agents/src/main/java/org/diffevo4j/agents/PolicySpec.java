@@ -148,15 +148,6 @@ public final class PolicySpec {
                 actionFactor, actionLow, actionHigh, n);
     }
 
-    /** Copy with another continuous-head factor (continuous heads only). */
-    public PolicySpec withActionFactor(double... factor) {
-        if (discrete) {
-            throw new IllegalArgumentException("action factor applies to continuous heads only");
-        }
-        return new PolicySpec(observationSize, hiddenSizes, activation, bias, false, actionSize, actionStart,
-                factor, actionLow, actionHigh, normalizer);
-    }
-
     public int observationSize() {
         return observationSize;
     }

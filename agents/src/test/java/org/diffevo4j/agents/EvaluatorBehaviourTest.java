@@ -2,7 +2,6 @@ package org.diffevo4j.agents;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,7 +156,6 @@ class EvaluatorBehaviourTest {
             assertTrue(e.getMessage().contains("seed"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> ev.evaluate(new double[d * 2], 0, new long[0]));
             assertTrue(e.getMessage().contains("episodes"), e.getMessage());
-            assertFalse(e.getMessage().isEmpty());
         }
     }
 

@@ -1,7 +1,6 @@
 package org.diffevo4j.agents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.diffevo4j.environments.EnvSpec;
@@ -56,6 +55,6 @@ class ExtremeWeightsTest {
                 }
             }
         }
-        assertTrue(checked == 240);
+        assertEquals(240, checked);
     }
 }

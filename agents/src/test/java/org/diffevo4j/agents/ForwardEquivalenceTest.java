@@ -195,4 +195,39 @@ class ForwardEquivalenceTest {
         }
         return checked;
     }
+    /**
+     * The shared scalar forward pass reads a genome at any offset of a population array (as the JVM
+     * evaluator calls it) and gives what an MlpPolicy built from that genome alone gives.
+     */
+    @Test
+    void sharedScalarForwardAtAnOffsetMatchesMlpPolicyAndReference() {
+        Random rnd = new Random(777);
+        for (Activation act : Activation.values()) {
+            for (boolean bias : new boolean[] {true, false}) {
+                EnvSpec spec = discreteSpec();
+                PolicySpec ps = PolicySpec.forEnv(spec, 6, 5).withActivation(act).withBias(bias);
+                ParameterLayout layout = ps.layout();
+                int d = ps.parameterCount();
+                double[] pop = new double[3 * d];
+                for (int k = 0; k < pop.length; k++) {
+                    pop[k] = rnd.nextGaussian();
+                }
+                double[] genome = java.util.Arrays.copyOfRange(pop, 2 * d, 3 * d);
+                // two observations side by side; the second one is used
+                double[] obs = new double[10];
+                for (int k = 0; k < obs.length; k++) {
+                    obs[k] = FakeVectorEnv.observation(41, 3, k % 5);
+                }
+                double[] a = new double[layout.maxWidth()];
+                double[] b = new double[layout.maxWidth()];
+                double[] shared = MlpPolicy.forward(ps, layout, pop, 2 * d, obs, 5, a, b);
+                double[] single = new MlpPolicy(ps, genome).forward(java.util.Arrays.copyOfRange(obs, 5, 10));
+                double[] ref = referenceOutputs(genome, 0, new int[] {5, 6, 5, 3}, bias, act, referenceInput(41, 3));
+                for (int o = 0; o < 3; o++) {
+                    assertEquals(single[o], shared[o], 0.0, act + " bias " + bias + " output " + o);
+                    assertEquals(ref[o], shared[o], 1e-12, act + " bias " + bias + " output " + o);
+                }
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package org.diffevo4j.agents;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,7 +74,7 @@ class PolicySpecTest {
         assertEquals(Activation.RELU, cp.activation());
         assertTrue(cp.bias());
         PolicySpec pen = PolicySpec.forEnv(pendulum(), 16);
-        assertTrue(!pen.discrete());
+        assertFalse(pen.discrete());
         assertArrayEquals(new double[] {2.0}, pen.actionFactor());
         assertArrayEquals(new double[] {-2.0}, pen.actionLow());
         assertEquals(3 * 16 + 16 + 16 + 1, pen.parameterCount());

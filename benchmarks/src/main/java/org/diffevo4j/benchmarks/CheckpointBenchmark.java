@@ -33,7 +33,7 @@ import org.diffevo4j.trainer.RunConfig;
  * where the full covariance alone is 2.4 GB and each eigendecomposition O(D^3).
  *
  * <pre>
- * bench/run.sh checkpoint        # or: java -cp ... org.diffevo4j.benchmarks.CheckpointBenchmark
+ * bench/run.sh CheckpointBenchmark
  *     [--hidden 64,64:128,128] [--strategies diffusion,latent-diffusion,cmaes,openes,pepg]
  *     [--steps 3] [--out bench/results/checkpoint.md]
  * </pre>
@@ -68,9 +68,9 @@ public final class CheckpointBenchmark {
         }
         Path tmp = Files.createTempDirectory("diffevo4j-checkpoint-bench");
         StringBuilder md = new StringBuilder();
+        md.append(BenchInfo.header(CheckpointBenchmark.class, args)).append('\n');
         md.append("Checkpoint cost per training step, ").append(ENV).append(", population 256, medians of ")
-                .append(steps).append(" steps after one untimed step; commit ").append(BenchInfo.commit())
-                .append(", ").append(BenchInfo.machine()).append("\n\n");
+                .append(steps).append(" steps after one untimed step\n\n");
         md.append("| strategy | D | step s | checkpoint s | checkpoint / step | file MB | format-1 (JSON) s | format-1 MB |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (int[] hidden : hiddens) {
@@ -80,6 +80,7 @@ public final class CheckpointBenchmark {
                 System.out.flush();
             }
         }
+        md.append('\n').append(BenchInfo.loadAverage()).append('\n');
         Files.writeString(out, md.toString());
         System.out.println("wrote " + out);
     }

@@ -1,4 +1,4 @@
-package org.diffevo4j.agents.bench;
+package org.diffevo4j.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * evaluation's wall time in proportion); without it those columns read "-".
  *
  * <pre>
- * java [-Ddiffevo4j.agents.profile=true] -cp ... org.diffevo4j.agents.bench.ProtocolBenchmark
+ * BENCH_JAVA_OPTS=-Ddiffevo4j.agents.profile=true bench/run.sh ProtocolBenchmark
  *     [--envs CartPole-v1,Acrobot-v1,MountainCar-v0] [--strategy latent-diffusion] [--seeds 1000]
  *     [--warmup 5] [--repeat 11] [--threads 2] [--backend jvm] [--out protocol.md]
  * </pre>
@@ -36,6 +36,11 @@ public final class ProtocolBenchmark {
     private ProtocolBenchmark() {
     }
 
+    /**
+     * Entry point; options as in the class comment.
+     *
+     * @throws IOException if the output file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         List<String> envs = List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0");
         String strategy = "latent-diffusion";
@@ -60,8 +65,9 @@ public final class ProtocolBenchmark {
             }
         }
         boolean profiled = Boolean.getBoolean("diffevo4j.agents.profile");
-        StringBuilder md = new StringBuilder();
-        md.append("Paper RL protocol (").append(strategy).append(", N=256, T=10, 1 episode, cap 500), backend ")
+        StringBuilder md = new StringBuilder("# ProtocolBenchmark\n\n")
+                .append(BenchInfo.header(ProtocolBenchmark.class, args));
+        md.append("\nPaper RL protocol (").append(strategy).append(", N=256, T=10, 1 episode, cap 500), backend ")
                 .append(backend).append(", threads ").append(threads).append(", ").append(warmup)
                 .append(" warm-up runs, median of ").append(repeat).append(" runs (seeds ").append(firstSeed)
                 .append("..").append(firstSeed + repeat - 1).append("); seconds\n\n");
@@ -99,6 +105,8 @@ public final class ProtocolBenchmark {
                     fmt(med[5]), fmt(med[6]), med[7], med[7] / med[1], med[8]));
             Files.writeString(out, md.toString());
         }
+        md.append("\nFinished; ").append(BenchInfo.loadAverage()).append('\n');
+        Files.writeString(out, md.toString());
         System.out.print(md);
     }
 

@@ -1,6 +1,8 @@
-package org.diffevo4j.agents.bench;
+package org.diffevo4j.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.SplittableRandom;
 import org.diffevo4j.agents.Backend;
 import org.diffevo4j.agents.EpisodeSeeds;
 import org.diffevo4j.agents.EvaluationResult;
+import org.diffevo4j.agents.JvmEvaluator;
 import org.diffevo4j.agents.PolicySpec;
 import org.diffevo4j.agents.PopulationEvaluator;
 import org.diffevo4j.agents.PopulationEvaluators;
@@ -21,11 +24,12 @@ import org.diffevo4j.environments.Environments;
  * {@code --repeat} samples are taken, each as many back-to-back evaluations as fit in
  * {@code --sample} seconds (at least one); the median sample's rate is reported. One episode per
  * individual, genomes N(0, s^2) with a fixed seed, the same seeds every evaluation, episodes capped
- * at 500. Agent-steps are the steps actually taken (the sum of episode lengths). Ratios are against
- * the first backend listed, measured in the same run.
+ * at 500. Agent-steps are the steps actually taken (the sum of episode lengths). The ratio column is
+ * each backend's rate over the first backend's, for the same policy and population in the same run
+ * (so on a shared machine load changes between rows move both sides less than absolute rates).
  *
  * <pre>
- * java -cp ... org.diffevo4j.agents.bench.ThroughputBenchmark [--pops 256,4096,16384] [--nets 8;64x64]
+ * bench/run.sh ThroughputBenchmark [--pops 256,4096,16384] [--nets '8;64x64;128x128']
  *     [--backends jvm1,jvm2,nd4j] [--repeat 5] [--warmup 2] [--sample 0.3] [--scale 0.5] [--out throughput.md]
  * </pre>
  * A backend token is {@code jvmN} (JVM evaluator, N threads) or {@code nd4j}.
@@ -35,6 +39,11 @@ public final class ThroughputBenchmark {
     private ThroughputBenchmark() {
     }
 
+    /**
+     * Entry point; options as in the class comment.
+     *
+     * @throws IOException if the output file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         int[] pops = {256, 4096, 16384};
         String[] nets = {"8", "64x64"};
@@ -59,18 +68,19 @@ public final class ThroughputBenchmark {
             }
         }
         EnvSpec env = Environments.spec("CartPole-v1");
-        StringBuilder md = new StringBuilder();
-        md.append("CartPole-v1, 1 episode per individual, genomes N(0, ").append(scale).append("^2), ")
+        StringBuilder md = new StringBuilder("# ThroughputBenchmark\n\n")
+                .append(BenchInfo.header(ThroughputBenchmark.class, args));
+        md.append("\nCartPole-v1, 1 episode per individual, genomes N(0, ").append(scale).append("^2), ")
                 .append(warmup).append(" s warm-up, median of ").append(repeat).append(" samples of >= ")
-                .append(sample).append(" s; ").append(Runtime.getRuntime().availableProcessors())
-                .append(" processors; ratio = steps/s over the first backend's\n\n");
+                .append(sample).append(" s; ratio = agent-steps/s over the ").append(backends[0])
+                .append(" row's (same policy and population, same run)\n\n");
         md.append("| policy | population | backend | agent-steps/s | agent-steps per CPU-second | mean episode length"
                 + " | longest episode | seconds per evaluation | ratio |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (String net : nets) {
             int[] hidden = Arrays.stream(net.split("x")).mapToInt(Integer::parseInt).toArray();
             PolicySpec ps = PolicySpec.forEnv(env, hidden);
-            String shape = "4-" + net.replace('x', '-') + "-2";
+            String shape = ps.observationSize() + "-" + net.replace('x', '-') + "-" + ps.actionSize();
             for (int pop : pops) {
                 double[] genomes = new double[Math.multiplyExact(pop, ps.parameterCount())];
                 SplittableRandom r = new SplittableRandom(42);
@@ -84,7 +94,7 @@ public final class ThroughputBenchmark {
                     int threads = b.startsWith("jvm") ? Integer.parseInt(b.substring(3)) : 1;
                     double[] rates = new double[repeat];
                     double[] cpuRates = new double[repeat];
-                    java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
+                    ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
                     EvaluationResult last;
                     try (PopulationEvaluator ev = PopulationEvaluators.create(backend, "CartPole-v1", ps, threads, 500)) {
                         last = ev.evaluate(genomes, 1, seeds);
@@ -92,7 +102,7 @@ public final class ThroughputBenchmark {
                         while (System.nanoTime() - w0 < warmup * 1e9) {
                             ev.evaluate(genomes, 1, seeds);
                         }
-                        org.diffevo4j.agents.JvmEvaluator.resetProfile();
+                        JvmEvaluator.resetProfile();
                         for (int k = 0; k < repeat; k++) {
                             long steps = 0;
                             long cpu0 = tmx.getCurrentThreadCpuTime();
@@ -119,17 +129,23 @@ public final class ThroughputBenchmark {
                             pop, b, rate, cpu, (double) last.agentSteps() / pop, longest, last.agentSteps() / rate,
                             rate / baseline);
                     System.out.print(line);
-                    long[] prof = org.diffevo4j.agents.JvmEvaluator.profileNanos();
-                    if (prof[2] > 0) {
-                        System.out.printf(Locale.ROOT, "    (profile: env steps %.0f%%, policy forward %.0f%%, other %.0f%%"
-                                + " of rollout thread time)%n", 100.0 * prof[0] / prof[2], 100.0 * prof[1] / prof[2],
-                                100.0 * (prof[2] - prof[0] - prof[1]) / prof[2]);
-                    }
                     md.append(line);
+                    long[] prof = JvmEvaluator.profileNanos();
+                    if (prof[2] > 0) {
+                        // in the file too (as a table row of its own), so the split is part of the raw output
+                        String p = String.format(Locale.ROOT, "| %s | %d | %s profile | env steps %.0f%%,"
+                                + " policy forward %.0f%%, other %.0f%% of rollout thread time | | | | | |%n", shape, pop, b,
+                                100.0 * prof[0] / prof[2], 100.0 * prof[1] / prof[2],
+                                100.0 * (prof[2] - prof[0] - prof[1]) / prof[2]);
+                        System.out.print(p);
+                        md.append(p);
+                    }
                     Files.writeString(out, md.toString());
                 }
             }
         }
+        md.append("\nFinished; ").append(BenchInfo.loadAverage()).append('\n');
+        Files.writeString(out, md.toString());
     }
 
     private static double gaussian(SplittableRandom r) {
