@@ -69,6 +69,11 @@ public final class EvaluationResult {
         return returns;
     }
 
+    /** Return of episode e of individual i. */
+    public double episodeReturn(int individual, int episode) {
+        return returns[individual * episodes + episode];
+    }
+
     /** Steps of every episode (length P*E). */
     public int[] lengths() {
         return lengths;
