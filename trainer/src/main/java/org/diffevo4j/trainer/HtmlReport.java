@@ -74,7 +74,7 @@ public final class HtmlReport {
                 .append("table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .6em;")
                 .append("text-align:right}th{background:#f3f3f3}td.k,th.k{text-align:left}\n")
                 .append(".sub{color:#666}img{max-width:100%;height:auto;border:1px solid #eee}\n")
-                .append(".scroll{max-height:30em;overflow:auto;display:inline-block}\n")
+                .append(".scroll{max-height:30em;max-width:100%;overflow:auto;display:inline-block}\n")
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(env)).append(" &middot; ").append(esc(strategy)).append("</h1>\n");
         h.append("<p class=\"sub\">run folder <code>").append(esc(name)).append("</code>");
