@@ -111,8 +111,8 @@ final class RenderCommand implements Runnable {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "wrote %s: %d frames of %dx%d, %d ms each%n", target, r.frames(), wh[0], wh[1], 10 * delay);
         for (int e = 0; e < r.returns().size(); e++) {
-            o.printf(Locale.ROOT, "  episode %d (seed %d): return %.2f in %d steps%n", e + 1,
-                    EpisodeSeeds.derive(seed, episodes)[e], r.returns().get(e), r.lengths().get(e));
+            o.printf(Locale.ROOT, "  episode %d: return %.2f in %d steps%n", e + 1, r.returns().get(e),
+                    r.lengths().get(e));
         }
         o.flush();
     }
