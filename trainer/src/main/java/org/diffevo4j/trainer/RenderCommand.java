@@ -96,6 +96,9 @@ final class RenderCommand implements Runnable {
         }
         int delay = AnimatedGifWriter.delayForFps(fps);
         int[] wh = parseSize(size);
+        if (!Files.exists(source)) {
+            throw new IllegalArgumentException("no run folder or policy file at " + source);
+        }
         Path policyPath = Files.isDirectory(source) ? source.resolve(RunDirectory.BEST_POLICY) : source;
         Path target = out != null ? out : defaultOut(source, policyPath);
         OutputFile.check(target, force);

@@ -121,6 +121,12 @@ class RenderCommandTest {
         assertTrue(again.err().contains("--force"), again.err());
         assertEquals(0, Cli.run(concat(new String[] {"render", pf.toString(), "--out", a.toString(), "--force"}, opts))
                 .code());
+        Cli missing = Cli.run("render", tmp.resolve("no-such-run").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no run folder or policy file"), missing.err());
+        Cli badSize = Cli.run("render", pf.toString(), "--size", "600by400", "--out", tmp.resolve("c.gif").toString());
+        assertEquals(2, badSize.code());
+        assertTrue(badSize.err().contains("--size"), badSize.err());
     }
 
     @Test
