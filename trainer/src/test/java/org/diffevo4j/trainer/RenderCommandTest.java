@@ -161,6 +161,17 @@ class RenderCommandTest {
     }
 
     @Test
+    void aCapRecordedInThePolicyFileWins() throws Exception {
+        Path pf = policy(tmp, "Pendulum-v1", 4);
+        String json = Files.readString(pf);
+        Files.writeString(pf, json.replaceFirst("\\{", "{\"max_episode_steps\": 12, "));
+        Path gif = tmp.resolve("capped.gif");
+        Cli c = Cli.run("render", pf.toString(), "--size", "100x100", "--out", gif.toString());
+        assertEquals(0, c.code(), c.all());
+        assertEquals(13, GifFrames.read(gif).frames().size(), c.out());
+    }
+
+    @Test
     void pluginEnvironmentRendersAndOneWithoutARendererIsNamed() throws Exception {
         assertTrue(Files.isRegularFile(PluginCliTest.JAR), "build examples/corridor-plugin first");
         Path run = tmp.resolve("corridor");
