@@ -30,4 +30,14 @@ public interface EnvironmentProvider {
         }
         return new SyncVectorEnvironment(() -> make(id), n);
     }
+
+    /**
+     * How the environment {@code id} is drawn, for {@code diffevo4j render}: empty (the default) for an
+     * environment that cannot be drawn. Override it to return an
+     * {@link org.diffevo4j.environments.render.EnvironmentRenderer} that draws the environment's
+     * observations.
+     */
+    default java.util.Optional<org.diffevo4j.environments.render.EnvironmentRenderer> renderer(String id) {
+        return java.util.Optional.empty();
+    }
 }

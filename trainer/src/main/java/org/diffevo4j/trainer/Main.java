@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Train neural-network policies by Diffusion Evolution (arXiv 2410.02543).",
-        subcommands = {EnvsCommand.class, StrategiesCommand.class, OptimizeCommand.class, TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnvsCommand.class, StrategiesCommand.class, OptimizeCommand.class, TrainCommand.class,
+            EvalCommand.class, RenderCommand.class, CompareCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** The global option that adds stack traces to user errors; inherited by every subcommand. */

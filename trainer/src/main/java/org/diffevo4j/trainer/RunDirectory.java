@@ -33,7 +33,7 @@ public final class RunDirectory implements AutoCloseable {
     public static final String PLOT = "fitness.png";
 
     private static final List<String> RUN_FILES = List.of(CONFIG, METRICS, CHECKPOINT, LEGACY_CHECKPOINT, BEST_POLICY,
-            BEST_POLICY_DL4J, PLOT);
+            BEST_POLICY_DL4J, PLOT, HtmlReport.FILE, RenderCommand.EPISODE_GIF);
 
     private final Path dir;
     private final RunLock lock;

@@ -308,7 +308,7 @@ final class TrainCommand implements Runnable {
             out.printf(Locale.ROOT, "saved policy: training return %.2f (not re-evaluated: select_episodes 0, expect less "
                     + "from eval); episode cap %d steps%n", s.trainReturn(), o.config().maxEpisodeSteps());
         }
-        out.printf("results in %s (config.json, metrics.jsonl, checkpoint.bin, best-policy.json, best-policy.zip, fitness.png)%n", dir);
+        out.printf("results in %s (config.json, metrics.jsonl, checkpoint.bin, best-policy.json, best-policy.zip, fitness.png, report.html)%n", dir);
         out.printf("evaluate the best policy with: ./diffevo4j eval %s --episodes 100%s%n", dir, pluginFlags);
         out.flush();
     }

@@ -267,6 +267,7 @@ public final class Trainer {
         PolicyFile.of(config.env(), run.policy(), saved, config.maxEpisodeSteps()).write(dir.file(RunDirectory.BEST_POLICY));
         Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), saved.genome()), dir.file(RunDirectory.BEST_POLICY_DL4J));
         FitnessPlot.write(dir.file(RunDirectory.PLOT), config.env() + " - " + config.strategy(), metrics);
+        HtmlReport.write(dir.path());
         return new Outcome(dir, config, List.copyOf(metrics), saved);
     }
 }

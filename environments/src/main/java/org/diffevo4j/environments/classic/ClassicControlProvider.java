@@ -39,4 +39,10 @@ public final class ClassicControlProvider implements EnvironmentProvider {
             default -> throw new IllegalArgumentException("ClassicControlProvider does not make '" + id + "'");
         };
     }
+
+    /** Gymnasium's drawing of each of the five environments. */
+    @Override
+    public java.util.Optional<org.diffevo4j.environments.render.EnvironmentRenderer> renderer(String id) {
+        return org.diffevo4j.environments.render.Renderers.builtIn(id);
+    }
 }
