@@ -16,6 +16,11 @@ final class PauseHook {
     private PauseHook() {
     }
 
+    /** Whether a test set the hook (then the trainer waits for each checkpoint before calling it). */
+    static boolean active() {
+        return System.getProperty(AFTER_STEP) != null && System.getProperty(MARKER) != null;
+    }
+
     /** Called after the checkpoint of every step; {@code completedSteps} counts the steps done. */
     static void afterCheckpoint(int completedSteps) {
         String step = System.getProperty(AFTER_STEP);

@@ -234,7 +234,8 @@ public final class Trainer {
         // Diffusion Evolution makes T evaluations; the baselines run `steps` generations: T tells either way.
         int total = config.steps();
         progress.start(total, run.completedSteps());
-        try {
+        // checkpoints are written while the next step runs (see CheckpointWriter); closing waits for the last
+        try (CheckpointWriter checkpoints = new CheckpointWriter()) {
             while (!run.isDone()) {
                 StepMetrics m;
                 try {
@@ -250,11 +251,14 @@ public final class Trainer {
                     finalists = Selection.finalists(run, config.selectTop());
                 }
                 if (run.isDone() || run.completedSteps() % config.checkpointEvery() == 0) {
-                    dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics),
+                    checkpoints.submit(dir, new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics),
                             finalists));
                 }
                 progress.step(m);
-                PauseHook.afterCheckpoint(run.completedSteps());
+                if (PauseHook.active()) {
+                    checkpoints.await();
+                    PauseHook.afterCheckpoint(run.completedSteps());
+                }
             }
         } finally {
             progress.close();
