@@ -29,6 +29,11 @@ import org.diffevo4j.core.AbstractStrategy;
  * sep-CMA-ES (Ros and Hansen 2008): a diagonal C with learning rates scaled by (D + 2) / 3, O(D)
  * memory, for policies with thousands of parameters.
  *
+ * <p>{@code active = true} adds the active covariance update of the tutorial's 2016 version
+ * (Jastrebski and Arnold 2006): the worse half of the population gets negative recombination weights
+ * in the rank-mu update (scaled by min(alpha_mu^-, alpha_mueff^-, alpha_posdef^-)), their steps
+ * rescaled by D / ||C^{-1/2} y||^2, and the mean still uses the mu positive weights only.
+ *
  * <p>Scores are maximised like every {@link org.diffevo4j.core.Strategy}'s; only their ranks are used.
  */
 public final class CmaEs extends AbstractStrategy {
@@ -47,10 +52,19 @@ public final class CmaEs extends AbstractStrategy {
      * @param tolX               TolX: stop when every coordinate's step is below this
      * @param conditionLimit     ConditionCov: stop when the condition number of C exceeds this
      * @param diagonal           sep-CMA-ES: adapt only the diagonal of C
+     * @param active             active CMA-ES: negative weights for the worse half in the covariance update
      */
     public record Config(int populationSize, double sigma0, int generations, double[] mean, int restarts,
                          double populationIncrease, double tolFun, double tolX, double conditionLimit,
-                         boolean diagonal) {
+                         boolean diagonal, boolean active) {
+
+        /** Without the active update. */
+        public Config(int populationSize, double sigma0, int generations, double[] mean, int restarts,
+                      double populationIncrease, double tolFun, double tolX, double conditionLimit,
+                      boolean diagonal) {
+            this(populationSize, sigma0, generations, mean, restarts, populationIncrease, tolFun, tolX, conditionLimit,
+                    diagonal, false);
+        }
 
         /** Validates the components and copies the mean. */
         public Config {
@@ -88,6 +102,22 @@ public final class CmaEs extends AbstractStrategy {
                     d.tolFun, d.tolX, d.conditionLimit, d.diagonal);
         }
 
+        /**
+         * The CMA-ES the Diffusion Evolution paper ran on its 2-D benchmarks (docs/algorithm.md
+         * section 7): mean 0, sigma0 4, popsize 512 (mu 256, default weights and learning rates),
+         * active covariance update, no restarts, 25 generations.
+         */
+        public static Config paper2d() {
+            return paper2d(512, 25);
+        }
+
+        /** {@link #paper2d()} with another population size and budget. */
+        public static Config paper2d(int populationSize, int generations) {
+            Config d = defaults();
+            return new Config(populationSize, 4.0, generations, null, 0, d.populationIncrease, d.tolFun, d.tolX,
+                    d.conditionLimit, false, true);
+        }
+
         /** A copy of the initial mean, or null for the origin. */
         @Override
         public double[] mean() {
@@ -106,6 +136,8 @@ public final class CmaEs extends AbstractStrategy {
     private int lambda;
     private int mu;
     private double[] weights;
+    /** Active update: weights of ranks mu..lambda-1 (all <= 0); empty otherwise. */
+    private double[] negWeights;
     private double mueff;
     private double cs;
     private double damps;
@@ -183,6 +215,11 @@ public final class CmaEs extends AbstractStrategy {
         return weights.clone();
     }
 
+    /** The active update's weights of the worse ranks (empty unless active). */
+    double[] negativeWeights() {
+        return negWeights.clone();
+    }
+
     /** mu_eff = 1 / sum w_i^2. */
     double mueff() {
         return mueff;
@@ -227,6 +264,28 @@ public final class CmaEs extends AbstractStrategy {
         cc = (4 + mueff / n) / (n + 4 + 2 * mueff / n);
         c1 = 2 / ((n + 1.3) * (n + 1.3) + mueff);
         cmu = Math.min(1 - c1, 2 * (mueff - 2 + 1 / mueff) / ((n + 2) * (n + 2) + mueff));
+        negWeights = new double[0];
+        if (config.active() && !config.diagonal()) {
+            // Hansen's tutorial (2016), eq. (53): w'_i = ln((lambda + 1) / 2) - ln i for the worse ranks
+            int m = lam - mu;
+            double[] raw = new double[m];
+            double negSum = 0;
+            double negSq = 0;
+            for (int i = 0; i < m; i++) {
+                raw[i] = Math.log((lam + 1) / 2.0) - Math.log(mu + i + 1);
+                negSum += -raw[i];
+                negSq += raw[i] * raw[i];
+            }
+            double mueffMinus = negSq > 0 ? negSum * negSum / negSq : 0;
+            double alphaMu = 1 + c1 / cmu;
+            double alphaMueff = 1 + 2 * mueffMinus / (mueff + 2);
+            double alphaPosdef = (1 - c1 - cmu) / (n * cmu);
+            double scale = Math.min(alphaMu, Math.min(alphaMueff, alphaPosdef));
+            negWeights = new double[m];
+            for (int i = 0; i < m; i++) {
+                negWeights[i] = negSum > 0 ? scale * raw[i] / negSum : 0;
+            }
+        }
         if (config.diagonal()) {
             // sep-CMA-ES learns a diagonal, which has only D free parameters, so it may learn faster
             double boost = (n + 2) / 3.0;
@@ -266,6 +325,10 @@ public final class CmaEs extends AbstractStrategy {
     protected double[][] sample() {
         double[][] x = new double[lambda][n];
         double[] z = new double[n];
+        // B^T, so that B z accumulates as sum_j z_j B[:, j] along contiguous rows (the same sum in the
+        // same order as the row-by-row dot products)
+        double[][] bt = config.diagonal() ? null : transpose(basis);
+        double[] s = new double[n];
         for (int k = 0; k < lambda; k++) {
             for (int j = 0; j < n; j++) {
                 z[j] = scales[j] * rng().nextGaussian();
@@ -275,17 +338,33 @@ public final class CmaEs extends AbstractStrategy {
                     x[k][i] = mean[i] + sigma * z[i];
                 }
             } else {
-                for (int i = 0; i < n; i++) {
-                    double s = 0;
-                    double[] bi = basis[i];
-                    for (int j = 0; j < n; j++) {
-                        s += bi[j] * z[j];
+                java.util.Arrays.fill(s, 0.0);
+                for (int j = 0; j < n; j++) {
+                    double zj = z[j];
+                    double[] col = bt[j];
+                    for (int i = 0; i < n; i++) {
+                        s[i] += col[i] * zj;
                     }
-                    x[k][i] = mean[i] + sigma * s;
+                }
+                double[] xk = x[k];
+                for (int i = 0; i < n; i++) {
+                    xk[i] = mean[i] + sigma * s[i];
                 }
             }
         }
         return x;
+    }
+
+    private static double[][] transpose(double[][] m) {
+        int r = m.length;
+        int c = r == 0 ? 0 : m[0].length;
+        double[][] t = new double[c][r];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < c; j++) {
+                t[j][i] = m[i][j];
+            }
+        }
+        return t;
     }
 
     @Override
@@ -319,7 +398,12 @@ public final class CmaEs extends AbstractStrategy {
             pc[i] = (1 - cc) * pc[i] + b * yw[i];
         }
         double delta = hsig ? 0 : cc * (2 - cc);
-        double keep = 1 + c1 * delta - c1 - cmu;
+        double negTotal = 0;
+        for (double w : negWeights) {
+            negTotal += w;
+        }
+        // sum of all weights is 1 + negTotal (the positive ones sum to 1)
+        double keep = 1 + c1 * delta - c1 - cmu * (1 + negTotal);
         double[][] y = new double[mu][n];
         for (int k = 0; k < mu; k++) {
             double[] xk = x[order[k]];
@@ -336,13 +420,50 @@ public final class CmaEs extends AbstractStrategy {
                 diagCov[i] = keep * diagCov[i] + c1 * pc[i] * pc[i] + cmu * r;
             }
         } else {
+            int m = mu + negWeights.length;
+            double[][] ys = y;
+            double[] ws = weights;
+            if (negWeights.length > 0) {
+                // the worse steps, rescaled by D / ||C^{-1/2} y||^2 (tutorial eq. (46))
+                ys = new double[m][];
+                ws = new double[m];
+                System.arraycopy(y, 0, ys, 0, mu);
+                System.arraycopy(weights, 0, ws, 0, mu);
+                for (int k = 0; k < negWeights.length; k++) {
+                    double[] xk = x[order[mu + k]];
+                    double[] yk = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        yk[i] = (xk[i] - old[i]) / sigma;
+                    }
+                    // ||C^{-1/2} y|| = ||D^{-1} B^T y|| (B orthogonal)
+                    double[] wy = whitened(yk);
+                    double nrm = 0;
+                    for (double v : wy) {
+                        nrm += v * v;
+                    }
+                    ys[mu + k] = yk;
+                    ws[mu + k] = nrm > 0 ? negWeights[k] * n / nrm : 0;
+                }
+            }
+            // rank-mu sum as a k-outer accumulation into the lower triangle (cache-friendly)
+            double[][] r = new double[n][n];
+            for (int k = 0; k < m; k++) {
+                double w = ws[k];
+                if (w == 0) {
+                    continue;
+                }
+                double[] yk = ys[k];
+                for (int i = 0; i < n; i++) {
+                    double wi = w * yk[i];
+                    double[] ri = r[i];
+                    for (int j = 0; j <= i; j++) {
+                        ri[j] += wi * yk[j];
+                    }
+                }
+            }
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j <= i; j++) {
-                    double r = 0;
-                    for (int k = 0; k < mu; k++) {
-                        r += weights[k] * y[k][i] * y[k][j];
-                    }
-                    double v = keep * cov[i][j] + c1 * pc[i] * pc[j] + cmu * r;
+                    double v = keep * cov[i][j] + c1 * pc[i] * pc[j] + cmu * r[i][j];
                     cov[i][j] = v;
                     cov[j][i] = v;
                 }
@@ -402,6 +523,25 @@ public final class CmaEs extends AbstractStrategy {
         }
     }
 
+    /**
+     * D^{-1} B^T v, accumulated along contiguous rows of B (each component summed over i in
+     * ascending order, as a column dot product would).
+     */
+    private double[] whitened(double[] v) {
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            double vi = v[i];
+            double[] bi = basis[i];
+            for (int k = 0; k < n; k++) {
+                t[k] += bi[k] * vi;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            t[k] = t[k] / scales[k];
+        }
+        return t;
+    }
+
     /** C^{-1/2} v from the current (possibly slightly stale) decomposition. */
     private double[] invSqrtC(double[] v) {
         double[] out = new double[n];
@@ -411,14 +551,7 @@ public final class CmaEs extends AbstractStrategy {
             }
             return out;
         }
-        double[] t = new double[n];
-        for (int k = 0; k < n; k++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += basis[i][k] * v[i];
-            }
-            t[k] = s / scales[k];
-        }
+        double[] t = whitened(v);
         for (int i = 0; i < n; i++) {
             double s = 0;
             double[] bi = basis[i];
