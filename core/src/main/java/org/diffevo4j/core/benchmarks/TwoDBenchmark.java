@@ -245,25 +245,23 @@ public final class TwoDBenchmark {
                 TwoDMetrics.optimaCovered(positions, function), popMean, positions);
     }
 
-    /** g of many points with the constants of the transform computed once. */
+    /** g of many points with the constants of the transform computed once (bit-identical to TwoDFunction.fitness). */
     static final class Evaluator {
         private final TwoDFunction f;
-        private final double inv;
+        private final double ts;
         private final double pMin;
-        private final double norm;
 
         Evaluator(TwoDFunction f, double temperature) {
             // validates the constants once
             TwoDFunction.fitnessOfObjective(f.tau(), f.tau(), f.scale(), f.maxDistance(), temperature);
             this.f = f;
-            this.inv = 1.0 / (temperature * f.scale());
-            this.pMin = Math.exp(-f.maxDistance() * inv);
-            this.norm = 1 - pMin;
+            this.ts = temperature * f.scale();
+            this.pMin = Math.exp(-f.maxDistance() / ts);
         }
 
         double at(double[] p) {
             double o = f.objective(p);
-            return Math.max(0.0, (Math.exp(-Math.abs(o - f.tau()) * inv) - pMin) / norm);
+            return Math.max(0.0, (Math.exp(-Math.abs(o - f.tau()) / ts) - pMin) / (1 - pMin));
         }
 
         double[] all(double[][] points) {
