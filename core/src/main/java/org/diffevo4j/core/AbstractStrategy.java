@@ -114,6 +114,21 @@ public abstract class AbstractStrategy implements Strategy {
     }
 
     /**
+     * The pending population itself, not a copy (drawn by {@link #sample()} if none is pending), for
+     * evaluation loops that only read it: a caller must not modify the rows. {@link #askRows()} is
+     * the safe form.
+     */
+    public final double[][] pendingRows() {
+        if (pending == null) {
+            if (isDone()) {
+                throw new IllegalStateException(finished());
+            }
+            pending = sample();
+        }
+        return pending;
+    }
+
+    /**
      * Takes one raw score per row of the pending population (larger is better). The subclass's
      * update runs first: if it rejects the scores, nothing changes and the generation can be retold.
      *

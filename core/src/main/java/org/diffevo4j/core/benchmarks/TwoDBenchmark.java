@@ -196,7 +196,8 @@ public final class TwoDBenchmark {
         double[][] last = null;
         double[] lastG = null;
         while (!s.isDone()) {
-            double[][] x = as != null ? as.askRows() : Matrices.rows(s.ask());
+            // the rows are only read here and kept after tell (a strategy never writes a told population)
+            double[][] x = as != null ? as.pendingRows() : Matrices.rows(s.ask());
             double[] g = eval.all(x);
             double[] told = g;
             if (l2Pull) {
