@@ -324,47 +324,96 @@ public final class CmaEs extends AbstractStrategy {
     @Override
     protected double[][] sample() {
         double[][] x = new double[lambda][n];
-        double[] z = new double[n];
-        // B^T, so that B z accumulates as sum_j z_j B[:, j] along contiguous rows (the same sum in the
-        // same order as the row-by-row dot products)
-        double[][] bt = config.diagonal() ? null : transpose(basis);
-        double[] s = new double[n];
+        // the scaled normals D z, drawn individual by individual
+        double[][] zs = new double[lambda][n];
         for (int k = 0; k < lambda; k++) {
+            double[] z = zs[k];
             for (int j = 0; j < n; j++) {
                 z[j] = scales[j] * rng().nextGaussian();
             }
-            if (config.diagonal()) {
+        }
+        if (config.diagonal()) {
+            for (int k = 0; k < lambda; k++) {
                 for (int i = 0; i < n; i++) {
-                    x[k][i] = mean[i] + sigma * z[i];
+                    x[k][i] = mean[i] + sigma * zs[k][i];
                 }
-            } else {
-                java.util.Arrays.fill(s, 0.0);
+            }
+            return x;
+        }
+        // x_k = mean + sigma B z_k; (B z_k)_i = sum_j B_ij z_kj summed over j in ascending order, by
+        // 4 x 4 register tiles (individuals x coordinates) where both counts allow
+        int k = 0;
+        for (; k + 4 <= lambda; k += 4) {
+            double[] z0 = zs[k];
+            double[] z1 = zs[k + 1];
+            double[] z2 = zs[k + 2];
+            double[] z3 = zs[k + 3];
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                double[] b0 = basis[i];
+                double[] b1 = basis[i + 1];
+                double[] b2 = basis[i + 2];
+                double[] b3 = basis[i + 3];
+                double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+                double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
                 for (int j = 0; j < n; j++) {
-                    double zj = z[j];
-                    double[] col = bt[j];
-                    for (int i = 0; i < n; i++) {
-                        s[i] += col[i] * zj;
-                    }
+                    double v0 = b0[j];
+                    double v1 = b1[j];
+                    double v2 = b2[j];
+                    double v3 = b3[j];
+                    double w = z0[j];
+                    c00 += v0 * w;
+                    c01 += v1 * w;
+                    c02 += v2 * w;
+                    c03 += v3 * w;
+                    w = z1[j];
+                    c10 += v0 * w;
+                    c11 += v1 * w;
+                    c12 += v2 * w;
+                    c13 += v3 * w;
+                    w = z2[j];
+                    c20 += v0 * w;
+                    c21 += v1 * w;
+                    c22 += v2 * w;
+                    c23 += v3 * w;
+                    w = z3[j];
+                    c30 += v0 * w;
+                    c31 += v1 * w;
+                    c32 += v2 * w;
+                    c33 += v3 * w;
                 }
-                double[] xk = x[k];
-                for (int i = 0; i < n; i++) {
-                    xk[i] = mean[i] + sigma * s[i];
+                store(x[k], i, c00, c01, c02, c03);
+                store(x[k + 1], i, c10, c11, c12, c13);
+                store(x[k + 2], i, c20, c21, c22, c23);
+                store(x[k + 3], i, c30, c31, c32, c33);
+            }
+            for (; i < n; i++) {
+                for (int r = 0; r < 4; r++) {
+                    x[k + r][i] = mean[i] + sigma * dot(basis[i], zs[k + r]);
                 }
+            }
+        }
+        for (; k < lambda; k++) {
+            for (int i = 0; i < n; i++) {
+                x[k][i] = mean[i] + sigma * dot(basis[i], zs[k]);
             }
         }
         return x;
     }
 
-    private static double[][] transpose(double[][] m) {
-        int r = m.length;
-        int c = r == 0 ? 0 : m[0].length;
-        double[][] t = new double[c][r];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < c; j++) {
-                t[j][i] = m[i][j];
-            }
+    private void store(double[] xk, int i, double c0, double c1, double c2, double c3) {
+        xk[i] = mean[i] + sigma * c0;
+        xk[i + 1] = mean[i + 1] + sigma * c1;
+        xk[i + 2] = mean[i + 2] + sigma * c2;
+        xk[i + 3] = mean[i + 3] + sigma * c3;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
         }
-        return t;
+        return s;
     }
 
     @Override
