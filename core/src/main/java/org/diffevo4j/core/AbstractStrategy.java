@@ -95,6 +95,40 @@ public abstract class AbstractStrategy implements Strategy {
     }
 
     /**
+     * The pending population as rows (a copy), drawn by {@link #sample()} if none is pending: the
+     * same genomes as {@link #ask()} without building a matrix, for callers that evaluate in plain
+     * Java (the 2-D benchmark suite).
+     */
+    public final double[][] askRows() {
+        if (pending == null) {
+            if (isDone()) {
+                throw new IllegalStateException(finished());
+            }
+            pending = sample();
+        }
+        double[][] out = new double[pending.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = pending[i].clone();
+        }
+        return out;
+    }
+
+    /**
+     * The pending population itself, not a copy (drawn by {@link #sample()} if none is pending), for
+     * evaluation loops that only read it: a caller must not modify the rows. {@link #askRows()} is
+     * the safe form.
+     */
+    public final double[][] pendingRows() {
+        if (pending == null) {
+            if (isDone()) {
+                throw new IllegalStateException(finished());
+            }
+            pending = sample();
+        }
+        return pending;
+    }
+
+    /**
      * Takes one raw score per row of the pending population (larger is better). The subclass's
      * update runs first: if it rejects the scores, nothing changes and the generation can be retold.
      *

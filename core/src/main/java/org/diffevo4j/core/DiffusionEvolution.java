@@ -182,6 +182,31 @@ public class DiffusionEvolution extends AbstractStrategy {
         return x0 == null ? null : evaluated(x0);
     }
 
+    /**
+     * {@link #lastX0()} as rows in evaluated coordinates, or null before the first update (no matrix
+     * is built).
+     */
+    public final double[][] lastX0Rows() {
+        return x0 == null ? null : scaledRows(x0);
+    }
+
+    /** The current population in evaluated coordinates ({@code scaling * x}) as rows (copies). */
+    public final double[][] populationRows() {
+        return scaledRows(x);
+    }
+
+    private double[][] scaledRows(double[] a) {
+        double s = config.scaling();
+        int d = dimension();
+        double[][] rows = new double[populationSize][d];
+        for (int i = 0; i < populationSize; i++) {
+            for (int k = 0; k < d; k++) {
+                rows[i][k] = a[i * d + k] * s;
+            }
+        }
+        return rows;
+    }
+
     /** The fitness (after mapping) of the last {@link #tell(double[])}, or null before it. */
     public final double[] lastFitness() {
         return lastFitness == null ? null : lastFitness.clone();

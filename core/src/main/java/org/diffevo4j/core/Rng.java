@@ -90,6 +90,70 @@ public final class Rng {
         return u * m;
     }
 
+    // Marsaglia and Tsang's ziggurat (J. Stat. Softw. 5(8), 2000): 128 layers of equal area
+    private static final int[] ZIG_K = new int[128];
+    private static final double[] ZIG_W = new double[128];
+    private static final double[] ZIG_F = new double[128];
+    private static final double ZIG_R = 3.442619855899;
+
+    static {
+        double m1 = 2147483648.0;
+        double dn = ZIG_R;
+        double tn = dn;
+        double vn = 9.91256303526217e-3;
+        double q = vn / Math.exp(-0.5 * dn * dn);
+        ZIG_K[0] = (int) ((dn / q) * m1);
+        ZIG_K[1] = 0;
+        ZIG_W[0] = q / m1;
+        ZIG_W[127] = dn / m1;
+        ZIG_F[0] = 1.0;
+        ZIG_F[127] = Math.exp(-0.5 * dn * dn);
+        for (int i = 126; i >= 1; i--) {
+            dn = Math.sqrt(-2.0 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+            ZIG_K[i + 1] = (int) ((dn / tn) * m1);
+            tn = dn;
+            ZIG_F[i] = Math.exp(-0.5 * dn * dn);
+            ZIG_W[i] = dn / m1;
+        }
+    }
+
+    /**
+     * Standard normal draw by the ziggurat method (Marsaglia and Tsang 2000), several times faster
+     * than {@link #nextGaussian()} and a different stream: the layer comes from the low 7 bits and
+     * the signed 32-bit abscissa from the high 32 bits of one 64-bit output (independent bits, which
+     * avoids the original's correlation between layer and value). Does not touch the spare of
+     * {@link #nextGaussian()}.
+     */
+    public double nextGaussianZiggurat() {
+        long bits = nextLong();
+        int hz = (int) (bits >>> 32);
+        int iz = (int) (bits & 127);
+        if (Math.abs(hz) < ZIG_K[iz]) {
+            return hz * ZIG_W[iz];
+        }
+        for (;;) {
+            double x = hz * ZIG_W[iz];
+            if (iz == 0) {
+                // the tail beyond r, by Marsaglia's exponential method
+                double y;
+                do {
+                    x = -Math.log(1.0 - nextDouble()) / ZIG_R;
+                    y = -Math.log(1.0 - nextDouble());
+                } while (y + y < x * x);
+                return hz > 0 ? ZIG_R + x : -ZIG_R - x;
+            }
+            if (ZIG_F[iz] + nextDouble() * (ZIG_F[iz - 1] - ZIG_F[iz]) < Math.exp(-0.5 * x * x)) {
+                return x;
+            }
+            bits = nextLong();
+            hz = (int) (bits >>> 32);
+            iz = (int) (bits & 127);
+            if (Math.abs(hz) < ZIG_K[iz]) {
+                return hz * ZIG_W[iz];
+            }
+        }
+    }
+
     /** Fills {@code out} with standard normal draws. */
     public void fillGaussian(double[] out) {
         for (int i = 0; i < out.length; i++) {

@@ -29,6 +29,11 @@ import org.diffevo4j.core.AbstractStrategy;
  * sep-CMA-ES (Ros and Hansen 2008): a diagonal C with learning rates scaled by (D + 2) / 3, O(D)
  * memory, for policies with thousands of parameters.
  *
+ * <p>{@code active = true} adds the active covariance update of the tutorial's 2016 version
+ * (Jastrebski and Arnold 2006): the worse half of the population gets negative recombination weights
+ * in the rank-mu update (scaled by min(alpha_mu^-, alpha_mueff^-, alpha_posdef^-)), their steps
+ * rescaled by D / ||C^{-1/2} y||^2, and the mean still uses the mu positive weights only.
+ *
  * <p>Scores are maximised like every {@link org.diffevo4j.core.Strategy}'s; only their ranks are used.
  */
 public final class CmaEs extends AbstractStrategy {
@@ -47,10 +52,19 @@ public final class CmaEs extends AbstractStrategy {
      * @param tolX               TolX: stop when every coordinate's step is below this
      * @param conditionLimit     ConditionCov: stop when the condition number of C exceeds this
      * @param diagonal           sep-CMA-ES: adapt only the diagonal of C
+     * @param active             active CMA-ES: negative weights for the worse half in the covariance update
      */
     public record Config(int populationSize, double sigma0, int generations, double[] mean, int restarts,
                          double populationIncrease, double tolFun, double tolX, double conditionLimit,
-                         boolean diagonal) {
+                         boolean diagonal, boolean active) {
+
+        /** Without the active update. */
+        public Config(int populationSize, double sigma0, int generations, double[] mean, int restarts,
+                      double populationIncrease, double tolFun, double tolX, double conditionLimit,
+                      boolean diagonal) {
+            this(populationSize, sigma0, generations, mean, restarts, populationIncrease, tolFun, tolX, conditionLimit,
+                    diagonal, false);
+        }
 
         /** Validates the components and copies the mean. */
         public Config {
@@ -88,6 +102,22 @@ public final class CmaEs extends AbstractStrategy {
                     d.tolFun, d.tolX, d.conditionLimit, d.diagonal);
         }
 
+        /**
+         * The CMA-ES the Diffusion Evolution paper ran on its 2-D benchmarks (docs/algorithm.md
+         * section 7): mean 0, sigma0 4, popsize 512 (mu 256, default weights and learning rates),
+         * active covariance update, no restarts, 25 generations.
+         */
+        public static Config paper2d() {
+            return paper2d(512, 25);
+        }
+
+        /** {@link #paper2d()} with another population size and budget. */
+        public static Config paper2d(int populationSize, int generations) {
+            Config d = defaults();
+            return new Config(populationSize, 4.0, generations, null, 0, d.populationIncrease, d.tolFun, d.tolX,
+                    d.conditionLimit, false, true);
+        }
+
         /** A copy of the initial mean, or null for the origin. */
         @Override
         public double[] mean() {
@@ -106,6 +136,8 @@ public final class CmaEs extends AbstractStrategy {
     private int lambda;
     private int mu;
     private double[] weights;
+    /** Active update: weights of ranks mu..lambda-1 (all <= 0); empty otherwise. */
+    private double[] negWeights;
     private double mueff;
     private double cs;
     private double damps;
@@ -183,6 +215,11 @@ public final class CmaEs extends AbstractStrategy {
         return weights.clone();
     }
 
+    /** The active update's weights of the worse ranks (empty unless active). */
+    double[] negativeWeights() {
+        return negWeights.clone();
+    }
+
     /** mu_eff = 1 / sum w_i^2. */
     double mueff() {
         return mueff;
@@ -227,6 +264,28 @@ public final class CmaEs extends AbstractStrategy {
         cc = (4 + mueff / n) / (n + 4 + 2 * mueff / n);
         c1 = 2 / ((n + 1.3) * (n + 1.3) + mueff);
         cmu = Math.min(1 - c1, 2 * (mueff - 2 + 1 / mueff) / ((n + 2) * (n + 2) + mueff));
+        negWeights = new double[0];
+        if (config.active() && !config.diagonal()) {
+            // Hansen's tutorial (2016), eq. (53): w'_i = ln((lambda + 1) / 2) - ln i for the worse ranks
+            int m = lam - mu;
+            double[] raw = new double[m];
+            double negSum = 0;
+            double negSq = 0;
+            for (int i = 0; i < m; i++) {
+                raw[i] = Math.log((lam + 1) / 2.0) - Math.log(mu + i + 1);
+                negSum += -raw[i];
+                negSq += raw[i] * raw[i];
+            }
+            double mueffMinus = negSq > 0 ? negSum * negSum / negSq : 0;
+            double alphaMu = 1 + c1 / cmu;
+            double alphaMueff = 1 + 2 * mueffMinus / (mueff + 2);
+            double alphaPosdef = (1 - c1 - cmu) / (n * cmu);
+            double scale = Math.min(alphaMu, Math.min(alphaMueff, alphaPosdef));
+            negWeights = new double[m];
+            for (int i = 0; i < m; i++) {
+                negWeights[i] = negSum > 0 ? scale * raw[i] / negSum : 0;
+            }
+        }
         if (config.diagonal()) {
             // sep-CMA-ES learns a diagonal, which has only D free parameters, so it may learn faster
             double boost = (n + 2) / 3.0;
@@ -265,27 +324,96 @@ public final class CmaEs extends AbstractStrategy {
     @Override
     protected double[][] sample() {
         double[][] x = new double[lambda][n];
-        double[] z = new double[n];
+        // the scaled normals D z, drawn individual by individual
+        double[][] zs = new double[lambda][n];
         for (int k = 0; k < lambda; k++) {
+            double[] z = zs[k];
             for (int j = 0; j < n; j++) {
                 z[j] = scales[j] * rng().nextGaussian();
             }
-            if (config.diagonal()) {
+        }
+        if (config.diagonal()) {
+            for (int k = 0; k < lambda; k++) {
                 for (int i = 0; i < n; i++) {
-                    x[k][i] = mean[i] + sigma * z[i];
+                    x[k][i] = mean[i] + sigma * zs[k][i];
                 }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double s = 0;
-                    double[] bi = basis[i];
-                    for (int j = 0; j < n; j++) {
-                        s += bi[j] * z[j];
-                    }
-                    x[k][i] = mean[i] + sigma * s;
+            }
+            return x;
+        }
+        // x_k = mean + sigma B z_k; (B z_k)_i = sum_j B_ij z_kj summed over j in ascending order, by
+        // 4 x 4 register tiles (individuals x coordinates) where both counts allow
+        int k = 0;
+        for (; k + 4 <= lambda; k += 4) {
+            double[] z0 = zs[k];
+            double[] z1 = zs[k + 1];
+            double[] z2 = zs[k + 2];
+            double[] z3 = zs[k + 3];
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                double[] b0 = basis[i];
+                double[] b1 = basis[i + 1];
+                double[] b2 = basis[i + 2];
+                double[] b3 = basis[i + 3];
+                double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+                double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+                for (int j = 0; j < n; j++) {
+                    double v0 = b0[j];
+                    double v1 = b1[j];
+                    double v2 = b2[j];
+                    double v3 = b3[j];
+                    double w = z0[j];
+                    c00 += v0 * w;
+                    c01 += v1 * w;
+                    c02 += v2 * w;
+                    c03 += v3 * w;
+                    w = z1[j];
+                    c10 += v0 * w;
+                    c11 += v1 * w;
+                    c12 += v2 * w;
+                    c13 += v3 * w;
+                    w = z2[j];
+                    c20 += v0 * w;
+                    c21 += v1 * w;
+                    c22 += v2 * w;
+                    c23 += v3 * w;
+                    w = z3[j];
+                    c30 += v0 * w;
+                    c31 += v1 * w;
+                    c32 += v2 * w;
+                    c33 += v3 * w;
+                }
+                store(x[k], i, c00, c01, c02, c03);
+                store(x[k + 1], i, c10, c11, c12, c13);
+                store(x[k + 2], i, c20, c21, c22, c23);
+                store(x[k + 3], i, c30, c31, c32, c33);
+            }
+            for (; i < n; i++) {
+                for (int r = 0; r < 4; r++) {
+                    x[k + r][i] = mean[i] + sigma * dot(basis[i], zs[k + r]);
                 }
             }
         }
+        for (; k < lambda; k++) {
+            for (int i = 0; i < n; i++) {
+                x[k][i] = mean[i] + sigma * dot(basis[i], zs[k]);
+            }
+        }
         return x;
+    }
+
+    private void store(double[] xk, int i, double c0, double c1, double c2, double c3) {
+        xk[i] = mean[i] + sigma * c0;
+        xk[i + 1] = mean[i + 1] + sigma * c1;
+        xk[i + 2] = mean[i + 2] + sigma * c2;
+        xk[i + 3] = mean[i + 3] + sigma * c3;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
     }
 
     @Override
@@ -319,7 +447,12 @@ public final class CmaEs extends AbstractStrategy {
             pc[i] = (1 - cc) * pc[i] + b * yw[i];
         }
         double delta = hsig ? 0 : cc * (2 - cc);
-        double keep = 1 + c1 * delta - c1 - cmu;
+        double negTotal = 0;
+        for (double w : negWeights) {
+            negTotal += w;
+        }
+        // sum of all weights is 1 + negTotal (the positive ones sum to 1)
+        double keep = 1 + c1 * delta - c1 - cmu * (1 + negTotal);
         double[][] y = new double[mu][n];
         for (int k = 0; k < mu; k++) {
             double[] xk = x[order[k]];
@@ -336,13 +469,50 @@ public final class CmaEs extends AbstractStrategy {
                 diagCov[i] = keep * diagCov[i] + c1 * pc[i] * pc[i] + cmu * r;
             }
         } else {
+            int m = mu + negWeights.length;
+            double[][] ys = y;
+            double[] ws = weights;
+            if (negWeights.length > 0) {
+                // the worse steps, rescaled by D / ||C^{-1/2} y||^2 (tutorial eq. (46))
+                ys = new double[m][];
+                ws = new double[m];
+                System.arraycopy(y, 0, ys, 0, mu);
+                System.arraycopy(weights, 0, ws, 0, mu);
+                for (int k = 0; k < negWeights.length; k++) {
+                    double[] xk = x[order[mu + k]];
+                    double[] yk = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        yk[i] = (xk[i] - old[i]) / sigma;
+                    }
+                    // ||C^{-1/2} y|| = ||D^{-1} B^T y|| (B orthogonal)
+                    double[] wy = whitened(yk);
+                    double nrm = 0;
+                    for (double v : wy) {
+                        nrm += v * v;
+                    }
+                    ys[mu + k] = yk;
+                    ws[mu + k] = nrm > 0 ? negWeights[k] * n / nrm : 0;
+                }
+            }
+            // rank-mu sum as a k-outer accumulation into the lower triangle (cache-friendly)
+            double[][] r = new double[n][n];
+            for (int k = 0; k < m; k++) {
+                double w = ws[k];
+                if (w == 0) {
+                    continue;
+                }
+                double[] yk = ys[k];
+                for (int i = 0; i < n; i++) {
+                    double wi = w * yk[i];
+                    double[] ri = r[i];
+                    for (int j = 0; j <= i; j++) {
+                        ri[j] += wi * yk[j];
+                    }
+                }
+            }
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j <= i; j++) {
-                    double r = 0;
-                    for (int k = 0; k < mu; k++) {
-                        r += weights[k] * y[k][i] * y[k][j];
-                    }
-                    double v = keep * cov[i][j] + c1 * pc[i] * pc[j] + cmu * r;
+                    double v = keep * cov[i][j] + c1 * pc[i] * pc[j] + cmu * r[i][j];
                     cov[i][j] = v;
                     cov[j][i] = v;
                 }
@@ -402,6 +572,25 @@ public final class CmaEs extends AbstractStrategy {
         }
     }
 
+    /**
+     * D^{-1} B^T v, accumulated along contiguous rows of B (each component summed over i in
+     * ascending order, as a column dot product would).
+     */
+    private double[] whitened(double[] v) {
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            double vi = v[i];
+            double[] bi = basis[i];
+            for (int k = 0; k < n; k++) {
+                t[k] += bi[k] * vi;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            t[k] = t[k] / scales[k];
+        }
+        return t;
+    }
+
     /** C^{-1/2} v from the current (possibly slightly stale) decomposition. */
     private double[] invSqrtC(double[] v) {
         double[] out = new double[n];
@@ -411,14 +600,7 @@ public final class CmaEs extends AbstractStrategy {
             }
             return out;
         }
-        double[] t = new double[n];
-        for (int k = 0; k < n; k++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += basis[i][k] * v[i];
-            }
-            t[k] = s / scales[k];
-        }
+        double[] t = whitened(v);
         for (int i = 0; i < n; i++) {
             double s = 0;
             double[] bi = basis[i];

@@ -79,11 +79,13 @@ public final class MapElites extends AbstractStrategy {
         }
 
         /**
-         * The Diffusion Evolution paper's 2-D setting: 256 initial N(0, 4^2) points, then batches of
-         * 256 mutations with sigma 0.5 (25 * 256 evaluations in all), cells round(x).
+         * The Diffusion Evolution paper's 2-D setting (docs/algorithm.md section 7): 256 initial
+         * N(0, 4^2) points, then 25 * 256 - 256 = 6144 single offspring (batches of one, each inserted
+         * before the next parent is drawn) of a uniformly chosen elite plus N(0, 0.5^2) noise; cells
+         * round(x).
          */
         public static Config paper2d() {
-            return new Config(256, 256, 4.0, 0.5, 1.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 25);
+            return new Config(256, 1, 4.0, 0.5, 1.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1 + 6144);
         }
     }
 

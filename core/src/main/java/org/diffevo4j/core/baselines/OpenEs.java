@@ -20,6 +20,12 @@ import org.diffevo4j.core.AbstractStrategy;
  *   <li>Optional L2 weight decay on the mean (g -= weightDecay * mean), optional geometric decay of
  *       sigma and of the learning rate down to their limits, as in estool and evosax.</li>
  * </ul>
+ *
+ * <p>Two forms: the general-purpose one users know from evosax ({@link Config#defaults()}: Adam,
+ * mirrored samples, centred ranks), and the variant the Diffusion Evolution paper ran on its 2-D
+ * benchmarks ({@link Config#paper2d()}: raw scores, no mirroring, momentum SGD
+ * v <- beta1 v + (1 - beta1) g, mean <- mean + lr v, sigma and learning rate decaying geometrically
+ * to 1 % and 1e-5 of their start over the run).
  */
 public final class OpenEs extends AbstractStrategy {
 
@@ -42,11 +48,23 @@ public final class OpenEs extends AbstractStrategy {
      * @param centredRanks      shape scores to centred ranks (otherwise standardise them)
      * @param generations       generation budget
      * @param mean              initial mean; {@code null} = the origin
+     * @param optimizer         {@code adam} (Adam ascent) or {@code momentum} (v <- beta1 v + (1 - beta1) g,
+     *                          mean <- mean + learningRate v; beta2 and epsilon unused)
+     * @param rawScores         use the scores as they are, neither ranked nor standardised (overrides
+     *                          {@code centredRanks})
+     * @param zigguratNormals   draw the noise with {@link org.diffevo4j.core.Rng#nextGaussianZiggurat()}
+     *                          (several times faster, another stream) instead of the polar method
      */
     public record Config(int populationSize, double sigma0, double sigmaDecay, double sigmaLimit, double learningRate,
                          double learningRateDecay, double learningRateLimit, double beta1, double beta2,
                          double epsilon, double weightDecay, boolean antithetic, boolean centredRanks,
-                         int generations, double[] mean) {
+                         int generations, double[] mean, String optimizer, boolean rawScores,
+                         boolean zigguratNormals) {
+
+        /** Optimizer names. */
+        public static final String ADAM = "adam";
+        /** Momentum SGD, the paper's 2-D OpenES. */
+        public static final String MOMENTUM = "momentum";
 
         /** Validates the components and copies the mean. */
         public Config {
@@ -74,7 +92,42 @@ public final class OpenEs extends AbstractStrategy {
             if (generations < 1) {
                 throw new IllegalArgumentException("generations must be >= 1, got " + generations);
             }
+            if (optimizer == null) {
+                optimizer = ADAM;
+            }
+            if (!optimizer.equals(ADAM) && !optimizer.equals(MOMENTUM)) {
+                throw new IllegalArgumentException("optimizer must be '" + ADAM + "' or '" + MOMENTUM + "', got '"
+                        + optimizer + "'");
+            }
             mean = mean == null ? null : mean.clone();
+        }
+
+        /** The general-purpose form: Adam, scores shaped as {@code centredRanks} says. */
+        public Config(int populationSize, double sigma0, double sigmaDecay, double sigmaLimit, double learningRate,
+                      double learningRateDecay, double learningRateLimit, double beta1, double beta2,
+                      double epsilon, double weightDecay, boolean antithetic, boolean centredRanks,
+                      int generations, double[] mean) {
+            this(populationSize, sigma0, sigmaDecay, sigmaLimit, learningRate, learningRateDecay, learningRateLimit,
+                    beta1, beta2, epsilon, weightDecay, antithetic, centredRanks, generations, mean, ADAM, false, false);
+        }
+
+        /**
+         * The OpenES the Diffusion Evolution paper ran on its 2-D benchmarks (docs/algorithm.md
+         * section 7): mean 0, scalar sigma 4, 512 independent samples (no mirroring), gradient
+         * mean_k(g_k eps_k) / sigma on the raw scores, momentum v <- 0.9 v + 0.1 grad,
+         * mean <- mean + lr v with lr starting at 1000; after each generation sigma *= 0.01^(1/G) and
+         * lr *= (1e-5)^(1/G), G = 1000 generations. Its 512 x D x 1000 normal draws come from the
+         * ziggurat sampler.
+         */
+        public static Config paper2d() {
+            return paper2d(512, 1000);
+        }
+
+        /** {@link #paper2d()} with another population size and generation count G (the decays follow G). */
+        public static Config paper2d(int populationSize, int generations) {
+            return new Config(populationSize, 4.0, Math.pow(0.01, 1.0 / generations), 0.0, 1000.0,
+                    Math.pow(1e-5, 1.0 / generations), 0.0, 0.9, 0.999, 1e-8, 0.0, false, false, generations, null,
+                    MOMENTUM, true, true);
         }
 
         /**
@@ -91,7 +144,7 @@ public final class OpenEs extends AbstractStrategy {
             Config d = defaults();
             return new Config(populationSize, sigma0, d.sigmaDecay, d.sigmaLimit, d.learningRate, d.learningRateDecay,
                     d.learningRateLimit, d.beta1, d.beta2, d.epsilon, d.weightDecay, d.antithetic, d.centredRanks,
-                    generations, null);
+                    generations, null, d.optimizer, d.rawScores, d.zigguratNormals);
         }
 
         /** A copy of the initial mean, or null for the origin. */
@@ -109,6 +162,7 @@ public final class OpenEs extends AbstractStrategy {
 
     private final Config config;
     private final Adam adam;
+    private final double[] velocity;
     private double[] mean;
     private double sigma;
     private double learningRate;
@@ -121,6 +175,11 @@ public final class OpenEs extends AbstractStrategy {
         this.sigma = config.sigma0();
         this.learningRate = config.learningRate();
         this.adam = new Adam(dimension, config.beta1(), config.beta2(), config.epsilon());
+        this.velocity = new double[dimension];
+    }
+
+    private boolean momentum() {
+        return config.optimizer().equals(Config.MOMENTUM);
     }
 
     /** The configuration. */
@@ -149,9 +208,10 @@ public final class OpenEs extends AbstractStrategy {
         int d = dimension();
         double[][] x = new double[n][d];
         int fresh = config.antithetic() ? n / 2 : n;
+        boolean zig = config.zigguratNormals();
         for (int i = 0; i < fresh; i++) {
             for (int j = 0; j < d; j++) {
-                double step = sigma * rng().nextGaussian();
+                double step = sigma * (zig ? rng().nextGaussianZiggurat() : rng().nextGaussian());
                 x[i][j] = mean[j] + step;
                 if (config.antithetic()) {
                     x[i + fresh][j] = mean[j] - step;
@@ -165,9 +225,13 @@ public final class OpenEs extends AbstractStrategy {
     protected void update(double[][] x, double[] scores) {
         int n = x.length;
         int d = dimension();
-        double[] shaped = config.centredRanks() ? centredRanks(scores) : standardised(scores);
+        double[] shaped = config.rawScores() ? scores : config.centredRanks() ? centredRanks(scores)
+                : standardised(scores);
         double[] grad = new double[d];
         for (int i = 0; i < n; i++) {
+            if (shaped[i] == 0) {
+                continue; // adds nothing (raw scores are often exactly 0 far from an optimum)
+            }
             for (int j = 0; j < d; j++) {
                 // (x - mean) / sigma recovers eps_i; mirrored pairs contribute F+ eps - F- eps
                 grad[j] += shaped[i] * (x[i][j] - mean[j]) / sigma;
@@ -176,7 +240,15 @@ public final class OpenEs extends AbstractStrategy {
         for (int j = 0; j < d; j++) {
             grad[j] = grad[j] / (n * sigma) - config.weightDecay() * mean[j];
         }
-        adam.ascend(mean, grad, learningRate);
+        if (momentum()) {
+            double b = config.beta1();
+            for (int j = 0; j < d; j++) {
+                velocity[j] = b * velocity[j] + (1 - b) * grad[j];
+                mean[j] += learningRate * velocity[j];
+            }
+        } else {
+            adam.ascend(mean, grad, learningRate);
+        }
         if (sigma > config.sigmaLimit()) {
             sigma = Math.max(config.sigmaLimit(), sigma * config.sigmaDecay());
         }
@@ -210,6 +282,9 @@ public final class OpenEs extends AbstractStrategy {
         scalars.put("sigma", sigma);
         scalars.put("learningRate", learningRate);
         adam.write(arrays, scalars);
+        if (momentum()) {
+            arrays.put("velocity", velocity.clone());
+        }
     }
 
     @Override
@@ -217,7 +292,11 @@ public final class OpenEs extends AbstractStrategy {
         double[] m = array(arrays, "mean", dimension());
         adam.read(array(arrays, "adam.m", dimension()), array(arrays, "adam.v", dimension()),
                 scalar(scalars, "adam.t").intValue());
+        double[] v = momentum() ? array(arrays, "velocity", dimension()) : null;
         mean = m;
+        if (v != null) {
+            System.arraycopy(v, 0, velocity, 0, v.length);
+        }
         sigma = scalar(scalars, "sigma");
         learningRate = scalar(scalars, "learningRate");
     }

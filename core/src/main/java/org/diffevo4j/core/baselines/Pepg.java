@@ -25,6 +25,11 @@ import org.diffevo4j.core.AbstractStrategy;
  *       (eps_k^2 - sigma^2)/sigma / (2B sd(r)), each change clipped to
  *       {@code sigmaMaxChange * sigma}, then decayed geometrically while above {@code sigmaLimit}.</li>
  * </ul>
+ *
+ * <p>{@link Config#paper2d()} is estool's elite mode as the Diffusion Evolution paper ran it on its
+ * 2-D benchmarks: ordinal centred ranks (ties broken by index, like estool's
+ * {@code compute_centered_ranks}), then estool's weight decay term -0.01 mean_k x_k^2 added to each
+ * shaped score; the elites, the baseline and the sigma update all use these shaped scores.
  */
 public final class Pepg extends AbstractStrategy {
 
@@ -48,11 +53,15 @@ public final class Pepg extends AbstractStrategy {
      * @param weightDecay        L2 coefficient pulling the mean to the origin (gradient mode)
      * @param generations        generation budget
      * @param mean               initial mean; {@code null} = the origin
+     * @param l2Penalty          estool's {@code weight_decay} on the solutions: after shaping, each
+     *                           individual's score gets {@code -l2Penalty * mean_k x_k^2} (0 = none)
+     * @param ordinalRanks       centred ranks without tie averaging: tied scores get consecutive ranks
+     *                           in index order, as estool's {@code compute_centered_ranks}
      */
     public record Config(int populationSize, double sigma0, double sigmaLearningRate, double sigmaDecay,
                          double sigmaLimit, double sigmaMaxChange, double learningRate, double learningRateDecay,
                          double learningRateLimit, double eliteRatio, boolean centredRanks, double weightDecay,
-                         int generations, double[] mean) {
+                         int generations, double[] mean, double l2Penalty, boolean ordinalRanks) {
 
         /** Validates the components and copies the mean. */
         public Config {
@@ -89,7 +98,39 @@ public final class Pepg extends AbstractStrategy {
             if (generations < 1) {
                 throw new IllegalArgumentException("generations must be >= 1, got " + generations);
             }
+            if (!(l2Penalty >= 0) || Double.isInfinite(l2Penalty)) {
+                throw new IllegalArgumentException("l2Penalty must be >= 0 and finite, got " + l2Penalty);
+            }
             mean = mean == null ? null : mean.clone();
+        }
+
+        /** The general-purpose form: no penalty on the solutions, tie-averaged ranks. */
+        public Config(int populationSize, double sigma0, double sigmaLearningRate, double sigmaDecay,
+                      double sigmaLimit, double sigmaMaxChange, double learningRate, double learningRateDecay,
+                      double learningRateLimit, double eliteRatio, boolean centredRanks, double weightDecay,
+                      int generations, double[] mean) {
+            this(populationSize, sigma0, sigmaLearningRate, sigmaDecay, sigmaLimit, sigmaMaxChange, learningRate,
+                    learningRateDecay, learningRateLimit, eliteRatio, centredRanks, weightDecay, generations, mean, 0.0,
+                    false);
+        }
+
+        /**
+         * estool's PEPG in elite mode as the Diffusion Evolution paper ran it on its 2-D benchmarks
+         * (docs/algorithm.md section 7): mean 0, sigma 4 per coordinate, 256 antithetic pairs, ordinal
+         * centred ranks plus -0.01 mean_k x_k^2, the mean moved by the average perturbation of the
+         * int(0.1 * 512) = 51 best, sigma adapted with rate 0.2 (change capped at 20 %, floor 0.01) then
+         * decayed by 0.01^(1/25); 25 generations.
+         */
+        public static Config paper2d() {
+            return paper2d(512, 25);
+        }
+
+        /** {@link #paper2d()} with another population size and generation count G (the decay follows G). */
+        public static Config paper2d(int populationSize, int generations) {
+            Config d = defaults();
+            return new Config(populationSize, 4.0, 0.2, Math.pow(0.01, 1.0 / generations), 0.01, 0.2,
+                    d.learningRate, d.learningRateDecay, d.learningRateLimit, 0.1, true, 0.0, generations, null, 0.01,
+                    true);
         }
 
         /**
@@ -168,7 +209,17 @@ public final class Pepg extends AbstractStrategy {
         int n = x.length;
         int pairs = n / 2;
         int d = dimension();
-        double[] r = config.centredRanks() ? centredRanks(scores) : scores.clone();
+        double[] r = config.centredRanks() ? (config.ordinalRanks() ? ordinalCentredRanks(scores)
+                : centredRanks(scores)) : scores.clone();
+        if (config.l2Penalty() > 0) {
+            for (int i = 0; i < n; i++) {
+                double q = 0;
+                for (int j = 0; j < d; j++) {
+                    q += x[i][j] * x[i][j];
+                }
+                r[i] -= config.l2Penalty() * q / d;
+            }
+        }
         double b = 0;
         for (double v : r) {
             b += v;
@@ -206,7 +257,7 @@ public final class Pepg extends AbstractStrategy {
         }
         if (config.eliteRatio() > 0) {
             int elite = (int) (config.eliteRatio() * n);
-            int[] order = descendingOrder(scores);
+            int[] order = descendingOrder(r);
             double[] next = new double[d];
             for (int e = 0; e < elite; e++) {
                 double[] xe = x[order[e]];
@@ -239,6 +290,21 @@ public final class Pepg extends AbstractStrategy {
         if (learningRate > config.learningRateLimit()) {
             learningRate = Math.max(config.learningRateLimit(), learningRate * config.learningRateDecay());
         }
+    }
+
+    /** Centred ranks in [-0.5, 0.5] with ties ranked in index order (estool's compute_centered_ranks). */
+    static double[] ordinalCentredRanks(double[] scores) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            out[order[k]] = (double) k / (n - 1) - 0.5;
+        }
+        return out;
     }
 
     @Override

@@ -30,14 +30,30 @@ final class SymmetricEigen {
         }
         double[] d = new double[n];
         double[] e = new double[n];
-        tred2(n, v, d, e);
-        tql2(n, v, d, e);
-        return new SymmetricEigen(d, v);
+        // the EISPACK routines below index their matrix as w[column][row] (w = V transposed), so that
+        // their inner loops, which run down columns of V, run along contiguous rows; every element sees
+        // the same arithmetic as in the textbook orientation
+        double[][] w = transpose(v);
+        tred2(n, w, d, e);
+        tql2(n, w, d, e);
+        return new SymmetricEigen(d, transpose(w));
     }
 
+    private static double[][] transpose(double[][] m) {
+        int n = m.length;
+        double[][] t = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                t[j][i] = m[i][j];
+            }
+        }
+        return t;
+    }
+
+    /** Householder tridiagonalisation on w = V^T (w[col][row]). */
     private static void tred2(int n, double[][] v, double[] d, double[] e) {
         for (int j = 0; j < n; j++) {
-            d[j] = v[n - 1][j];
+            d[j] = v[j][n - 1];
         }
         for (int i = n - 1; i > 0; i--) {
             double scale = 0.0;
@@ -48,9 +64,9 @@ final class SymmetricEigen {
             if (scale == 0.0) {
                 e[i] = d[i - 1];
                 for (int j = 0; j < i; j++) {
-                    d[j] = v[i - 1][j];
-                    v[i][j] = 0.0;
+                    d[j] = v[j][i - 1];
                     v[j][i] = 0.0;
+                    v[i][j] = 0.0;
                 }
             } else {
                 for (int k = 0; k < i; k++) {
@@ -70,11 +86,11 @@ final class SymmetricEigen {
                 }
                 for (int j = 0; j < i; j++) {
                     f = d[j];
-                    v[j][i] = f;
+                    v[i][j] = f;
                     g = e[j] + v[j][j] * f;
                     for (int k = j + 1; k <= i - 1; k++) {
-                        g += v[k][j] * d[k];
-                        e[k] += v[k][j] * f;
+                        g += v[j][k] * d[k];
+                        e[k] += v[j][k] * f;
                     }
                     e[j] = g;
                 }
@@ -91,45 +107,46 @@ final class SymmetricEigen {
                     f = d[j];
                     g = e[j];
                     for (int k = j; k <= i - 1; k++) {
-                        v[k][j] -= (f * e[k] + g * d[k]);
+                        v[j][k] -= (f * e[k] + g * d[k]);
                     }
-                    d[j] = v[i - 1][j];
-                    v[i][j] = 0.0;
+                    d[j] = v[j][i - 1];
+                    v[j][i] = 0.0;
                 }
             }
             d[i] = h;
         }
         // accumulate the transformations
         for (int i = 0; i < n - 1; i++) {
-            v[n - 1][i] = v[i][i];
+            v[i][n - 1] = v[i][i];
             v[i][i] = 1.0;
             double h = d[i + 1];
             if (h != 0.0) {
                 for (int k = 0; k <= i; k++) {
-                    d[k] = v[k][i + 1] / h;
+                    d[k] = v[i + 1][k] / h;
                 }
                 for (int j = 0; j <= i; j++) {
                     double g = 0.0;
                     for (int k = 0; k <= i; k++) {
-                        g += v[k][i + 1] * v[k][j];
+                        g += v[i + 1][k] * v[j][k];
                     }
                     for (int k = 0; k <= i; k++) {
-                        v[k][j] -= g * d[k];
+                        v[j][k] -= g * d[k];
                     }
                 }
             }
             for (int k = 0; k <= i; k++) {
-                v[k][i + 1] = 0.0;
+                v[i + 1][k] = 0.0;
             }
         }
         for (int j = 0; j < n; j++) {
-            d[j] = v[n - 1][j];
-            v[n - 1][j] = 0.0;
+            d[j] = v[j][n - 1];
+            v[j][n - 1] = 0.0;
         }
         v[n - 1][n - 1] = 1.0;
         e[0] = 0.0;
     }
 
+    /** Implicit QL on w = V^T (w[col][row]). */
     private static void tql2(int n, double[][] v, double[] d, double[] e) {
         for (int i = 1; i < n; i++) {
             e[i - 1] = e[i];
@@ -186,10 +203,12 @@ final class SymmetricEigen {
                         c = p / r;
                         p = c * d[i] - s * g;
                         d[i + 1] = h + s * (c * g + s * d[i]);
+                        double[] wi = v[i];
+                        double[] wi1 = v[i + 1];
                         for (int k = 0; k < n; k++) {
-                            h = v[k][i + 1];
-                            v[k][i + 1] = s * v[k][i] + c * h;
-                            v[k][i] = c * v[k][i] - s * h;
+                            double hk = wi1[k];
+                            wi1[k] = s * wi[k] + c * hk;
+                            wi[k] = c * wi[k] - s * hk;
                         }
                     }
                     p = -s * s2 * c3 * el1 * e[l] / dl1;
@@ -214,9 +233,9 @@ final class SymmetricEigen {
                 d[k] = d[i];
                 d[i] = p;
                 for (int j = 0; j < n; j++) {
-                    double t = v[j][i];
-                    v[j][i] = v[j][k];
-                    v[j][k] = t;
+                    double t = v[i][j];
+                    v[i][j] = v[k][j];
+                    v[k][j] = t;
                 }
             }
         }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The five 2-D test functions of the Diffusion Evolution paper (Zhang et al., ICLR 2025, arXiv
  * 2410.02543; docs/algorithm.md section 7), on the box [-4, 4]^2, with the paper's map from objective to
- * a fitness g in [0, 1].
+ * a fitness g in [0, 1]; and the paper's three high-dimensional Rastrigin rows (4, 32 and 256
+ * dimensions, box [-4, 4]^d), its test of Latent Space Diffusion Evolution.
  *
  * <p>Rosenbrock, Beale and Himmelblau are minimised (objective o = f); Ackley and Rastrigin are
  * maximised (o = -f), their maxima inside the box lying near its four corners. A point with any
@@ -58,7 +59,16 @@ public enum TwoDFunction {
         public double raw(double x, double y) {
             return 20 + x * x - 10 * Math.cos(2 * Math.PI * x) + y * y - 10 * Math.cos(2 * Math.PI * y);
         }
-    };
+    },
+    /** Rastrigin in 4 dimensions, maximised: 129.2498 at the 16 corners (+-3.51786, ...). */
+    RASTRIGIN_4D("Rastrigin-4d", 4, -129.2498, 60, 129.2498),
+    /** Rastrigin in 32 dimensions, maximised: 1033.998 at the 2^32 corners. */
+    RASTRIGIN_32D("Rastrigin-32d", 32, -1033.998, 500, 1033.998),
+    /** Rastrigin in 256 dimensions, maximised: 8271.9844 at the 2^256 corners. */
+    RASTRIGIN_256D("Rastrigin-256d", 256, -8271.9844, 4000, 8271.9844);
+
+    /** Coordinate of the corner maxima of Rastrigin inside the box. */
+    public static final double RASTRIGIN_CORNER = 3.51786;
 
     /** Half-width of the box. */
     public static final double BOX = 4.0;
@@ -70,9 +80,14 @@ public enum TwoDFunction {
     private final double scale;
     private final double maxDistance;
     private final List<double[]> optima;
+    private final int dimension;
+    /** Corner optima +-c in every coordinate (Ackley, Rastrigin): c, else 0. */
+    private final double corner;
 
     TwoDFunction(String label, boolean minimised, double limit, double tau, double scale, double maxDistance,
                  List<double[]> optima) {
+        this.dimension = 2;
+        this.corner = minimised ? 0 : optima.get(0)[0];
         this.label = label;
         this.minimised = minimised;
         this.limit = limit;
@@ -82,12 +97,60 @@ public enum TwoDFunction {
         this.optima = optima;
     }
 
+    /** A Rastrigin row in {@code d} dimensions. */
+    TwoDFunction(String label, int d, double tau, double scale, double maxDistance) {
+        this.dimension = d;
+        this.corner = RASTRIGIN_CORNER;
+        this.label = label;
+        this.minimised = false;
+        this.limit = 1e-9;
+        this.tau = tau;
+        this.scale = scale;
+        this.maxDistance = maxDistance;
+        this.optima = null;
+    }
+
     private static List<double[]> corners(double c) {
         return List.of(new double[] {c, c}, new double[] {-c, c}, new double[] {-c, -c}, new double[] {c, -c});
     }
 
-    /** The function itself, without the box rule or the sign. */
-    public abstract double raw(double x, double y);
+    /**
+     * The function itself at a 2-D point, without the box rule or the sign (for the Rastrigin rows,
+     * the 2-D Rastrigin form).
+     */
+    public double raw(double x, double y) {
+        return 20 + x * x - 10 * Math.cos(2 * Math.PI * x) + y * y - 10 * Math.cos(2 * Math.PI * y);
+    }
+
+    /** The function at a point of its dimension, without the box rule or the sign. */
+    public double raw(double[] p) {
+        if (dimension == 2) {
+            return raw(p[0], p[1]);
+        }
+        double f = 10.0 * p.length;
+        for (double v : p) {
+            f += v * v - 10 * Math.cos(2 * Math.PI * v);
+        }
+        return f;
+    }
+
+    /** The dimension d of the points the function takes (2, or 4, 32, 256 for the Rastrigin rows). */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** The lower-case, hyphenated name used by the command line and result files ({@code rastrigin-32d}). */
+    public String key() {
+        return label.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * For Ackley and the Rastrigin rows, whose global optima are the 2^d corners (+-c, ..., +-c):
+     * c; 0 for the functions with a listed set of optima.
+     */
+    public double cornerOptimum() {
+        return corner;
+    }
 
     /** Display name (e.g. {@code Himmelblau}). */
     public String label() {
@@ -119,21 +182,44 @@ public enum TwoDFunction {
         return maxDistance;
     }
 
-    /** The global optima used by the optima-covered metric (copies). */
+    /**
+     * The global optima used by the optima-covered metric (copies): the listed ones, or all 2^d
+     * corners for the corner functions up to d = 16.
+     *
+     * @throws IllegalStateException for the 32- and 256-dimensional rows (2^d corners; use
+     *                               {@link TwoDMetrics#optimaCovered(double[][], TwoDFunction)})
+     */
     public List<double[]> optima() {
-        return optima.stream().map(double[]::clone).toList();
+        if (optima != null) {
+            return optima.stream().map(double[]::clone).toList();
+        }
+        if (dimension > 16) {
+            throw new IllegalStateException(label + " has 2^" + dimension + " corner optima; use "
+                    + "TwoDMetrics.optimaCovered(points, function)");
+        }
+        List<double[]> out = new java.util.ArrayList<>();
+        for (int mask = 0; mask < (1 << dimension); mask++) {
+            double[] o = new double[dimension];
+            for (int j = 0; j < dimension; j++) {
+                o[j] = ((mask >> j) & 1) == 0 ? corner : -corner;
+            }
+            out.add(o);
+        }
+        return out;
     }
 
     /** Objective o at a point: {@link #limit()} outside the box, else f (minimised) or -f. */
     public double objective(double[] p) {
-        if (p == null || p.length != 2) {
-            throw new IllegalArgumentException(label + " takes 2-D points, got "
+        if (p == null || p.length != dimension) {
+            throw new IllegalArgumentException(label + " takes " + dimension + "-D points, got "
                     + (p == null ? "null" : p.length + " coordinates"));
         }
-        if (Math.abs(p[0]) > BOX || Math.abs(p[1]) > BOX) {
-            return limit;
+        for (double v : p) {
+            if (Math.abs(v) > BOX) {
+                return limit;
+            }
         }
-        double f = raw(p[0], p[1]);
+        double f = raw(p);
         return minimised ? f : -f;
     }
 
@@ -158,7 +244,10 @@ public enum TwoDFunction {
         return Math.max(0.0, (p - pMin) / (1 - pMin));
     }
 
-    /** Looks a function up by name, case-insensitively ({@code himmelblau}, {@code RASTRIGIN}, ...). */
+    /**
+     * Looks a function up by name, case-insensitively ({@code himmelblau}, {@code RASTRIGIN},
+     * {@code rastrigin-32d}, {@code RASTRIGIN_32D}, ...).
+     */
     public static TwoDFunction of(String name) {
         for (TwoDFunction f : values()) {
             if (f.name().equalsIgnoreCase(name) || f.label.equalsIgnoreCase(name)) {

@@ -52,18 +52,20 @@ public final class TwoDMetrics {
 
     /**
      * Shannon entropy in bits of points binned on a grid of spacing {@code bin}: cell =
-     * rint(x / bin) per coordinate (round half to even, as NumPy's round). n points give at most
-     * log2(n) bits (6 for the paper's 64).
+     * rint(x * (1 / bin)) per coordinate (round half to even, as NumPy's round; for the paper's 0.1
+     * grid exactly round(10 x)). n points give at most log2(n) bits (6 for the paper's 64). Works in
+     * any dimension (d-dimensional cells).
      */
     public static double entropyBits(double[][] points, double bin) {
         if (points.length == 0) {
             throw new IllegalArgumentException("entropy of an empty point set");
         }
+        double inv = 1.0 / bin;
         Map<List<Long>, Integer> counts = new HashMap<>();
         for (double[] p : points) {
             Long[] cell = new Long[p.length];
             for (int j = 0; j < p.length; j++) {
-                cell[j] = (long) Math.rint(p[j] / bin);
+                cell[j] = (long) Math.rint(p[j] * inv);
             }
             counts.merge(List.of(cell), 1, Integer::sum);
         }
@@ -98,6 +100,39 @@ public final class TwoDMetrics {
                 }
             }
             if (near >= share * population.length) {
+                covered++;
+            }
+        }
+        return covered;
+    }
+
+    /**
+     * The paper's rule (5 % of the population within 0.5) for any of the suite's functions: the
+     * listed optima, or for the corner functions (Ackley, the Rastrigin rows) every corner
+     * (+-c, ..., +-c), counted without listing the 2^d corners: a point within 0.5 of a corner is
+     * within 0.5 of the corner with its own signs, the only candidate.
+     */
+    public static int optimaCovered(double[][] population, TwoDFunction f) {
+        double c = f.cornerOptimum();
+        if (c == 0) {
+            return optimaCovered(population, f.optima());
+        }
+        Map<String, Integer> near = new HashMap<>();
+        for (double[] p : population) {
+            double d2 = 0;
+            StringBuilder key = new StringBuilder(p.length);
+            for (double v : p) {
+                double o = v >= 0 ? c : -c;
+                d2 += (v - o) * (v - o);
+                key.append(v >= 0 ? '+' : '-');
+            }
+            if (d2 <= RADIUS * RADIUS) {
+                near.merge(key.toString(), 1, Integer::sum);
+            }
+        }
+        int covered = 0;
+        for (int k : near.values()) {
+            if (k >= SHARE * population.length) {
                 covered++;
             }
         }
