@@ -89,6 +89,11 @@ public final class TwoDSuite {
             runs = List.copyOf(runs);
         }
 
+        /** The seeds, in run order. */
+        public long[] seeds() {
+            return runs.stream().mapToLong(Run::seed).toArray();
+        }
+
         /** Per-seed fitness. */
         public double[] fitness() {
             return runs.stream().mapToDouble(Run::fitness).toArray();
