@@ -89,6 +89,11 @@ public final class TwoDSuite {
             runs = List.copyOf(runs);
         }
 
+        /** The seeds, in run order. */
+        public long[] seeds() {
+            return runs.stream().mapToLong(Run::seed).toArray();
+        }
+
         /** Per-seed fitness. */
         public double[] fitness() {
             return runs.stream().mapToDouble(Run::fitness).toArray();
@@ -161,6 +166,16 @@ public final class TwoDSuite {
      */
     public static Cell cell(TwoDFunction f, String method, long[] seeds, int threads, TwoDBenchmark.Settings settings,
                             boolean withPositions) {
+        return cell(f, method, seeds, threads, settings, withPositions, r -> { });
+    }
+
+    /**
+     * As {@link #cell(TwoDFunction, String, long[], int, TwoDBenchmark.Settings, boolean)}, calling
+     * {@code onRun} with each run as soon as it is done (from the thread that ran it, in completion
+     * order: for progress reports; it must be thread-safe).
+     */
+    public static Cell cell(TwoDFunction f, String method, long[] seeds, int threads, TwoDBenchmark.Settings settings,
+                            boolean withPositions, java.util.function.Consumer<Run> onRun) {
         if (seeds.length == 0) {
             throw new IllegalArgumentException("no seeds");
         }
@@ -175,6 +190,7 @@ public final class TwoDSuite {
         if (k == 1) {
             for (int i = 0; i < seeds.length; i++) {
                 out[i] = run(f, method, seeds[i], settings, withPositions);
+                onRun.accept(out[i]);
             }
             return new Cell(f.key(), method, List.of(out));
         }
@@ -190,6 +206,7 @@ public final class TwoDSuite {
                 futures.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < seeds.length; i = next.getAndIncrement()) {
                         out[i] = run(f, method, seeds[i], settings, withPositions);
+                        onRun.accept(out[i]);
                     }
                 }));
             }

@@ -45,7 +45,11 @@ class TwoDSuiteTest {
         long[] seeds = {3, 4, 5, 6, 7};
         for (String m : List.of("diffusion", "pepg", "map-elites")) {
             TwoDSuite.Cell one = TwoDSuite.cell(TwoDFunction.ACKLEY, m, seeds, 1);
-            TwoDSuite.Cell three = TwoDSuite.cell(TwoDFunction.ACKLEY, m, seeds, 3);
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            TwoDSuite.Cell three = TwoDSuite.cell(TwoDFunction.ACKLEY, m, seeds, 3, TwoDBenchmark.Settings.PAPER, true,
+                    r -> done.incrementAndGet());
+            assertEquals(seeds.length, done.get());
+            assertArrayEquals(seeds, three.seeds());
             for (int i = 0; i < seeds.length; i++) {
                 TwoDSuite.Run a = one.runs().get(i);
                 TwoDSuite.Run b = three.runs().get(i);
