@@ -1,7 +1,6 @@
 package org.diffevo4j.trainer;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,7 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code diffevo4j eval}: plays a trained policy for many episodes and reports its returns. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
@@ -31,11 +29,8 @@ final class EvalCommand implements Runnable {
     @CommandLine.Mixin
     PluginOptions pluginOptions;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR|POLICY.json", description = "Run folder or policy file.")
-    Path source;
-
-    @Option(names = "--env", paramLabel = "ID", description = "Environment (default: the one the policy was trained on).")
-    String env;
+    @CommandLine.Mixin
+    PolicySource policySource;
 
     @Option(names = "--episodes", paramLabel = "E", description = "Episodes (default 100).")
     int episodes = 100;
@@ -62,17 +57,17 @@ final class EvalCommand implements Runnable {
         if (episodes < 1) {
             throw new UserError("--episodes must be >= 1, got " + episodes);
         }
-        Path policyPath = Files.isDirectory(source) ? source.resolve(RunDirectory.BEST_POLICY) : source;
-        PolicyFile policy = PolicyFile.read(policyPath);
-        String envId = env != null ? env : policy.env();
-        EnvSpec envSpec = UserInput.env(envId);
-        PolicySpec ps = policy.spec(envId);   // a mismatch with --env is a UserError
         if (maxEpisodeSteps != null && maxEpisodeSteps < 1) {
             throw new UserError("--max-episode-steps must be >= 1, got " + maxEpisodeSteps);
         }
+        PolicySource.Loaded loaded = policySource.load();   // a mismatch with --env is a UserError
+        Path policyPath = loaded.file();
+        PolicyFile policy = loaded.policy();
+        String envId = loaded.envId();
+        EnvSpec envSpec = loaded.envSpec();
+        PolicySpec ps = loaded.spec();
         // by default the conditions of training: a policy trained on 500-step episodes is judged on 500
-        int cap = maxEpisodeSteps != null ? maxEpisodeSteps
-                : policy.maxEpisodeSteps() != null ? policy.maxEpisodeSteps() : envSpec.maxEpisodeSteps();
+        int cap = maxEpisodeSteps != null ? maxEpisodeSteps : loaded.trainingCap();
         EvaluationResult r;
         try (PopulationEvaluator ev = PopulationEvaluators.create(Backend.JVM, envId, ps,
                 PopulationEvaluators.defaultThreads(), cap)) {

@@ -1,7 +1,5 @@
 package org.diffevo4j.trainer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import org.diffevo4j.agents.EpisodeSeeds;
 import org.diffevo4j.agents.MlpPolicy;
-import org.diffevo4j.agents.PolicySpec;
-import org.diffevo4j.environments.EnvSpec;
 import org.diffevo4j.environments.Environment;
 import org.diffevo4j.environments.Environments;
 import org.diffevo4j.environments.StepResult;
@@ -27,7 +23,6 @@ import org.diffevo4j.environments.render.Renderers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code diffevo4j render}: plays a trained policy and writes the episodes as an animated GIF, each frame
@@ -58,11 +53,8 @@ final class RenderCommand implements Runnable {
     @CommandLine.Mixin
     PluginOptions pluginOptions;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR|POLICY.json", description = "Run folder or policy file.")
-    Path source;
-
-    @Option(names = "--env", paramLabel = "ID", description = "Environment (default: the one the policy was trained on).")
-    String env;
+    @CommandLine.Mixin
+    PolicySource policySource;
 
     @Option(names = "--episodes", paramLabel = "E", description = "Episodes, one after the other (default 1).")
     int episodes = 1;
@@ -96,24 +88,20 @@ final class RenderCommand implements Runnable {
         }
         int delay = AnimatedGifWriter.delayForFps(fps);
         int[] wh = parseSize(size);
-        if (!Files.exists(source)) {
-            throw new UserError("no run folder or policy file at " + source);
-        }
-        Path policyPath = Files.isDirectory(source) ? source.resolve(RunDirectory.BEST_POLICY) : source;
-        Path target = out != null ? out : defaultOut(source, policyPath);
+        Path policyPath = policySource.file();
+        Path target = out != null ? out : defaultOut(policySource.source, policyPath);
         OutputFile.check(target, force);
-        PolicyFile policy = PolicyFile.read(policyPath);
-        String envId = env != null ? env : policy.env();
-        EnvSpec envSpec = UserInput.env(envId);
+        String envId = policySource.envId();
+        UserInput.env(envId);
         EnvironmentRenderer renderer;
         try {
             renderer = Renderers.forEnvironment(envId);
         } catch (IllegalArgumentException e) {
             throw UserError.of(e);   // a plugin environment that draws nothing: the message names the interface
         }
-        PolicySpec ps = policy.spec(envId);
-        int cap = Math.min(envSpec.maxEpisodeSteps(), episodeCap(policyPath, envSpec.maxEpisodeSteps()));
-        Result r = render(renderer, envId, new MlpPolicy(ps, policy.parameters()), cap, EpisodeSeeds.derive(seed, episodes),
+        PolicySource.Loaded loaded = policySource.load();
+        Result r = render(renderer, envId, new MlpPolicy(loaded.spec(), loaded.policy().parameters()),
+                loaded.trainingCap(), EpisodeSeeds.derive(seed, episodes),
                 every, wh[0], wh[1], delay);
         AtomicFiles.write(target, r.gif());
         PrintWriter o = spec.commandLine().getOut();
@@ -187,29 +175,6 @@ final class RenderCommand implements Runnable {
         }
         Path parent = policyPath.toAbsolutePath().getParent();
         return parent.resolve(EPISODE_GIF);
-    }
-
-    /**
-     * The episode cap the policy was trained with: {@code max_episode_steps} of the policy file if it
-     * records one, else of the {@code config.json} beside it (a run folder's), else the environment's own
-     * limit.
-     */
-    static int episodeCap(Path policyPath, int envLimit) {
-        ObjectMapper json = new ObjectMapper();
-        Path config = policyPath.toAbsolutePath().resolveSibling(RunDirectory.CONFIG);
-        for (Path p : new Path[] {policyPath, config}) {
-            try {
-                if (Files.isRegularFile(p)) {
-                    JsonNode cap = json.readTree(p.toFile()).get("max_episode_steps");
-                    if (cap != null && cap.canConvertToInt() && cap.asInt() >= 1) {
-                        return cap.asInt();
-                    }
-                }
-            } catch (IOException e) {
-                // an unreadable config only loses the cap; the policy itself was read already
-            }
-        }
-        return envLimit;
     }
 
     static int[] parseSize(String s) {

@@ -126,7 +126,7 @@ class RenderCommandTest {
                 .code());
         Cli missing = Cli.run("render", tmp.resolve("no-such-run").toString());
         assertEquals(2, missing.code());
-        assertTrue(missing.err().contains("no run folder or policy file"), missing.err());
+        assertTrue(missing.err().contains("no policy file or run folder"), missing.err());
         Cli badSize = Cli.run("render", pf.toString(), "--size", "600by400", "--out", tmp.resolve("c.gif").toString());
         assertEquals(2, badSize.code());
         assertTrue(badSize.err().contains("--size"), badSize.err());
