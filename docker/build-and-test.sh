@@ -171,6 +171,13 @@ echo "$out" | grep -q '^diffevo4j ' || fail "--version printed: $out"
 if echo "$out" | grep -qi 'invalid value\|NumberFormatException'; then fail "start-up warnings: $out"; fi
 ok "--version: $(echo "$out" | grep '^diffevo4j ')"
 
+# OMP_NUM_THREADS: from the CPU quota (--cpus 1.5 -> 2), unset without one, never empty
+omp() { podman run --rm "$@" --entrypoint sh "$image" -c \
+  'sed "s/^exec java.*/echo \${OMP_NUM_THREADS-unset}/" /opt/diffevo4j/entrypoint.sh | sh'; }
+[ "$(omp --cpus 1.5)" = 2 ] && [ "$(omp)" = unset ] && [ "$(omp -e OMP_NUM_THREADS=)" = unset ] \
+  || fail "OMP_NUM_THREADS: --cpus 1.5 gave '$(omp --cpus 1.5)', no quota '$(omp)'"
+ok "OMP_NUM_THREADS follows the CPU quota (--cpus 1.5 -> 2; none -> unset)"
+
 out=$(run diffevo4j-cpu envs) || fail "envs: $out"
 echo "$out" | grep -q '^CartPole-v1' || fail "envs lacks CartPole-v1: $out"
 echo "$out" | grep -q '^Corridor-v0' || fail "envs lacks the mounted plugin Corridor-v0: $out"
