@@ -211,7 +211,7 @@ bad=$(find "$mp/corridor" \( -type f ! -perm -o+r \) -o \( -type d ! -perm -o+rx
 ok "runs as uid $uid (non-root); run folder on the volume ($mp/corridor) readable on the host"
 
 # killed mid-run and resumed from the volume: same metrics as an uninterrupted run
-args=(--env CartPole-v1 --population 2048 --steps 40 --seed 7 --quiet)
+args=(--env CartPole-v1 --population 2048 --steps 40 --seed 7)
 run diffevo4j-cpu train "${args[@]}" --out /runs/uninterrupted >"$tmp/ref.log" || { cat "$tmp/ref.log" >&2; fail "uninterrupted run"; }
 "${compose[@]}" run -d -T --no-deps --name "${project}_killed" diffevo4j-cpu train "${args[@]}" --out /runs/killed >/dev/null 2>&1 \
   || fail "start the run to kill"
