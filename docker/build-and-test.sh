@@ -39,12 +39,18 @@ ok() { passed=$((passed + 1)); log "ok: $*"; }
 
 # ---- 1. packages --------------------------------------------------------------------------
 missing=()
-for p in podman runc mmdebstrap podman-compose docker-compose; do command -v "$p" >/dev/null 2>&1 || missing+=("$p"); done
+for p in podman runc mmdebstrap podman-compose; do command -v "$p" >/dev/null 2>&1 || missing+=("$p"); done
+# docker-compose only validates the file: without its recommends (docker.io, containerd)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} from Debian's packages"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$tmp/apt.log" 2>&1 \
-    || { cat "$tmp/apt.log" >&2; fail "apt-get install ${missing[*]}"; }
+  export DEBIAN_FRONTEND=noninteractive
+  for p in "${missing[@]}"; do
+    if [ "$p" = docker-compose ]; then opts=(--no-install-recommends); else opts=(); fi
+    apt-get install -y -qq "${opts[@]}" "$p" >"$tmp/apt.log" 2>&1 \
+      || { cat "$tmp/apt.log" >&2; fail "apt-get install $p"; }
+  done
 fi
 
 # ---- settings a restricted host needs (detected, written to a containers.conf of our own) ----
