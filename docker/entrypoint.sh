@@ -27,5 +27,33 @@ if [ -z "${OMP_NUM_THREADS:-}" ]; then
   fi
 fi
 
+cp="$home/lib/*"
+spark_opts=""
+# The Spark image (SPARK_HOME with jars/): `spark-master ARGS` and `spark-worker ARGS` start a
+# standalone master or worker; anything else is the CLI, with the Spark engine on its class path.
+if [ -n "${SPARK_HOME:-}" ] && [ -d "$SPARK_HOME/jars" ]; then
+  # what Spark needs opened on Java 17 (org.apache.spark.launcher.JavaModuleOptions, as distributed/diffevo4j-spark)
+  spark_opts="--add-modules=jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UNNAMED
+    --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+    --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+    --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+    --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+    --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+    --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+    -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
+  case "${1:-}" in
+    spark-master|spark-worker)
+      class=org.apache.spark.deploy.master.Master
+      [ "$1" = spark-worker ] && class=org.apache.spark.deploy.worker.Worker
+      shift
+      # shellcheck disable=SC2086
+      # (the CLI's lib/ after Spark's jars: logback, which Spark's jars here lack, for the daemons' logs)
+      exec java $spark_opts ${SPARK_DAEMON_JAVA_OPTS:-} -cp "$SPARK_HOME/jars/*:$home/lib/*" "$class" "$@" ;;
+  esac
+  # Spark's libraries first, as distributed/diffevo4j-spark does
+  cp="$SPARK_HOME/jars/*:$cp"
+fi
+
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:-} -cp "$home/lib/*" org.diffevo4j.trainer.Main "$@"
+exec java $spark_opts ${JAVA_OPTS:-} -cp "$cp" org.diffevo4j.trainer.Main "$@"
