@@ -13,6 +13,9 @@
 #   4. runs the smoke test through docker/compose.yaml (podman-compose, project diffevo4j-smoke):
 #      --version, envs, train + eval on a named volume, a mounted plugin, a killed and resumed run,
 #      the non-root user and host-readable run folders.
+#   5. (DIFFEVO4J_SMOKE_SPARK=0 skips it) builds diffevo4j:spark and starts the compose profile spark:
+#      a master and two workers in separate containers; CartPole through them (driver in a fourth
+#      container) equals the in-process run bit for bit, also with a worker killed mid-run.
 # The GPU image (PROFILE=cuda, ~2.5 GB of ND4J CUDA 11.6) is not built here: see docker/README.md.
 # Rerunnable: it removes its containers and volume on exit and at start.
 set -euo pipefail
@@ -148,6 +151,16 @@ podman build --pull=never -f docker/Dockerfile "${build_opts[@]}" \
   --build-arg RUNTIME_IMAGE="$runtime_base" --build-arg RUNTIME_TAG="$release" \
   -t "$image" . >"$tmp/build.log" 2>&1 || { tail -60 "$tmp/build.log" >&2; fail "podman build"; }
 ok "built $image ($(podman image inspect "$image" --format '{{.Size}}' | awk '{printf "%d MB", $1/1e6}'))"
+spark_image=diffevo4j:spark
+if [ "${DIFFEVO4J_SMOKE_SPARK:-1}" = 1 ]; then
+  log "building $spark_image (target spark: Spark jars of the distributed module)"
+  podman build --pull=never -f docker/Dockerfile "${build_opts[@]}" --target spark \
+    --build-arg PROFILE=cpu \
+    --build-arg BUILD_IMAGE="$build_base" --build-arg BUILD_TAG="$release" \
+    --build-arg RUNTIME_IMAGE="$runtime_base" --build-arg RUNTIME_TAG="$release" \
+    -t "$spark_image" . >"$tmp/build-spark.log" 2>&1 || { tail -60 "$tmp/build-spark.log" >&2; fail "podman build --target spark"; }
+  ok "built $spark_image ($(podman image inspect "$spark_image" --format '{{.Size}}' | awk '{printf "%d MB", $1/1e6}'))"
+fi
 
 # ---- 4. smoke test --------------------------------------------------------------------------
 # Schema and interpolation check by docker-compose (Debian's Compose 1.29; podman-compose 1.0.3 has
@@ -238,3 +251,38 @@ col "$mp/uninterrupted/metrics.jsonl" >"$tmp/a"; col "$mp/killed/metrics.jsonl" 
 [ "$(wc -l <"$tmp/a")" -eq 40 ] || fail "uninterrupted run has $(wc -l <"$tmp/a") steps"
 cmp -s "$tmp/a" "$tmp/b" || { diff "$tmp/a" "$tmp/b" >&2 || true; fail "resumed run differs from the uninterrupted one"; }
 ok "container killed after $n of 40 steps, resumed by a new container: return_mean identical at all 40 steps"
+
+# ---- 5. Spark cluster of containers (compose profile spark) ------------------------------------
+[ "${DIFFEVO4J_SMOKE_SPARK:-1}" = 1 ] || exit 0
+"${compose[@]}" up -d spark-master spark-worker >"$tmp/up.log" 2>&1 || { cat "$tmp/up.log" >&2; fail "compose up spark"; }
+master=spark://spark-master:7077
+# metrics of a run without the timings: what must be bit-identical
+same() { grep -o '"return_[a-z]*":[^,]*\|"best_return":[^,]*\|"success_rate":[^,]*' "$1"; }
+same "$mp/uninterrupted/metrics.jsonl" >"$tmp/local"
+out=$(run diffevo4j-spark train "${args[@]}" --engine spark --master "$master" --out /runs/spark) \
+  || fail "train --engine spark: $out"
+same "$mp/spark/metrics.jsonl" >"$tmp/spark"
+cmp -s "$tmp/local" "$tmp/spark" || { diff "$tmp/local" "$tmp/spark" >&2 || true; fail "Spark cluster run differs from in-process"; }
+for w in 1 2; do
+  [ "$(podman exec "${project}_spark-worker_$w" ls /opt/spark/work | wc -l)" -ge 1 ] \
+    || fail "worker $w ran no executor for the run"
+done
+ok "CartPole through a master and 2 workers (separate containers): metrics identical to the in-process run, both workers used"
+
+"${compose[@]}" run -d -T --no-deps --name "${project}_driver" diffevo4j-spark train "${args[@]}" \
+  --engine spark --master "$master" --out /runs/spark-killed >/dev/null 2>&1 || fail "start the Spark driver"
+n=0
+for _ in $(seq 1 900); do
+  [ -f "$mp/spark-killed/metrics.jsonl" ] && n=$(wc -l <"$mp/spark-killed/metrics.jsonl")
+  [ "$n" -ge 10 ] && break
+  sleep 0.2
+done
+[ "$n" -ge 10 ] && [ "$n" -lt 40 ] || fail "could not catch the Spark run mid-way ($n steps)"
+# worker 1 runs an executor of this run (its work folder holds both runs' applications)
+[ "$(podman exec "${project}_spark-worker_1" ls /opt/spark/work | wc -l)" -ge 2 ] || fail "worker 1 has no executor of the run"
+podman kill "${project}_spark-worker_1" >/dev/null
+code=$(podman wait "${project}_driver")
+[ "$code" = 0 ] || { podman logs "${project}_driver" 2>&1 | tail -30 >&2; fail "Spark run with a killed worker exited $code"; }
+same "$mp/spark-killed/metrics.jsonl" >"$tmp/spark-killed"
+cmp -s "$tmp/local" "$tmp/spark-killed" || { diff "$tmp/local" "$tmp/spark-killed" >&2 || true; fail "run with a killed worker differs"; }
+ok "worker container killed after $n of 40 steps: the run finished on the other worker, metrics identical to in-process"
