@@ -117,7 +117,7 @@ make_base() {   # image packages
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
     "$release" "$tar" "deb $mirror $release main" "deb $mirror $release-updates main" \
     "deb $security_mirror $release-security main" >"$tar.log" 2>&1 || { tail -40 "$tar.log" >&2; fail "mmdebstrap $img"; }
-  podman import --change 'ENV LANG=C.UTF-8' "$tar" "$img:$release" >/dev/null
+  podman import --change 'ENV LANG=C.UTF-8' "$tar" "$img:$release" >>"$tar.log" 2>&1 || { tail -20 "$tar.log" >&2; fail "podman import $img"; }
   rm -f "$tar"
 }
 make_base "$build_base" openjdk-17-jdk-headless,maven,ca-certificates &
