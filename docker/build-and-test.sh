@@ -90,7 +90,7 @@ podman-compose --help 2>/dev/null | grep -q -- --no-ansi || compose=(podman-comp
 
 cleanup() {
   local rc=$?
-  podman ps -a --format '{{.Names}}' | grep "^${project}" | xargs -r podman rm -f >/dev/null 2>&1 || true
+  podman ps -a --format '{{.Names}}' | grep "^${project}" | xargs -r podman rm -fv -t 2 >/dev/null 2>&1 || true
   podman pod rm -f "pod_${project}" >/dev/null 2>&1 || true
   podman volume rm -f "$volume" >/dev/null 2>&1 || true
   podman network rm -f "${project}_default" >/dev/null 2>&1 || true
@@ -99,7 +99,7 @@ cleanup() {
 }
 trap cleanup EXIT
 cleanup_start() {
-  podman ps -a --format '{{.Names}}' | grep "^${project}" | xargs -r podman rm -f >/dev/null 2>&1 || true
+  podman ps -a --format '{{.Names}}' | grep "^${project}" | xargs -r podman rm -fv -t 2 >/dev/null 2>&1 || true
   podman volume rm -f "$volume" >/dev/null 2>&1 || true
 }
 cleanup_start
@@ -244,7 +244,7 @@ podman kill "${project}_killed" >/dev/null
 podman wait "${project}_killed" >/dev/null 2>&1 || true
 n=$(wc -l <"$mp/killed/metrics.jsonl")
 [ "$n" -lt 40 ] || fail "the run finished before it was killed"
-podman rm -f "${project}_killed" >/dev/null
+podman rm -fv "${project}_killed" >/dev/null
 out=$(run diffevo4j-cpu train --resume /runs/killed) || fail "resume: $out"
 col() { grep -o '"return_mean":[^,]*' "$1"; }
 col "$mp/uninterrupted/metrics.jsonl" >"$tmp/a"; col "$mp/killed/metrics.jsonl" >"$tmp/b"
