@@ -89,6 +89,7 @@ public final class SparkEvaluator implements PopulationEvaluator {
         SparkSetup.requireReachable(master);
         JavaSparkContext sc = new JavaSparkContext(c);
         try {
+            SparkSetup.awaitExecutors(sc, master);
             return new SparkEvaluator(sc, true, envId, hidden, activation, maxEpisodeSteps, partitions);
         } catch (RuntimeException e) {
             sc.stop();

@@ -59,6 +59,7 @@ final class SparkSetup {
         for (Map.Entry<String, String> e : extra.entrySet()) {
             c.set(e.getKey(), e.getValue());
         }
+        authenticate(c, System.getenv());
         return c;
     }
 
@@ -135,6 +136,92 @@ final class SparkSetup {
         }
         throw new IllegalArgumentException("Spark master " + master + " is unreachable (" + why
                 + "); is the master running and reachable from this machine?");
+    }
+
+    /** Environment variable naming a file that holds the cluster's shared secret. */
+    static final String SECRET_FILE_VAR = "DIFFEVO4J_SPARK_SECRET_FILE";
+    /** Environment variable holding the cluster's shared secret itself. */
+    static final String SECRET_VAR = "DIFFEVO4J_SPARK_SECRET";
+
+    /**
+     * Turns on Spark's authentication with the shared secret from {@value #SECRET_FILE_VAR} (a file)
+     * or {@value #SECRET_VAR}: read here, in the driver's own process, so the secret never appears on
+     * a command line (visible in {@code ps} on every host), in config.json or in a log. The master and
+     * workers take the same secret from their {@code spark-defaults.conf}.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or is empty
+     */
+    static void authenticate(SparkConf c, Map<String, String> env) {
+        String secret = null;
+        String file = env.get(SECRET_FILE_VAR);
+        if (file != null && !file.isBlank()) {
+            try {
+                secret = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(SECRET_FILE_VAR + ": cannot read " + file + ": " + e.getMessage());
+            }
+            if (secret.isEmpty()) {
+                throw new IllegalArgumentException(SECRET_FILE_VAR + ": " + file + " is empty");
+            }
+        } else if (env.get(SECRET_VAR) != null && !env.get(SECRET_VAR).isBlank()) {
+            secret = env.get(SECRET_VAR).strip();
+        }
+        if (secret != null) {
+            c.set("spark.authenticate", "true");
+            c.set("spark.authenticate.secret", secret);
+        }
+    }
+
+    /** Executors a cluster run waits for before its first step (setting {@value}). */
+    static final String MIN_EXECUTORS = "spark.diffevo4j.minExecutors";
+    /** How long a cluster run waits for them, in seconds (setting {@value}). */
+    static final String EXECUTOR_WAIT = "spark.diffevo4j.executorWaitSeconds";
+
+    /**
+     * On a cluster, waits until at least {@link #MIN_EXECUTORS} executors (default 1) have registered
+     * and their number has stopped growing for a moment, at most {@link #EXECUTOR_WAIT} seconds
+     * (default 60). Without it the first evaluation is cut into as many slices as the cores known at
+     * that instant (often 2, whatever the cluster), and a driver the workers cannot reach waits
+     * forever while the master launches failing executors.
+     *
+     * @throws IllegalArgumentException naming the driver address when too few executors registered in time
+     */
+    static void awaitExecutors(org.apache.spark.api.java.JavaSparkContext sc, String master) {
+        if (master.startsWith("local")) {
+            return;
+        }
+        SparkConf c = sc.getConf();
+        int wanted = Integer.parseInt(c.get(MIN_EXECUTORS, "1"));
+        long deadline = System.nanoTime() + (long) (Double.parseDouble(c.get(EXECUTOR_WAIT, "60")) * 1e9);
+        int seen = -1;
+        long stableSince = System.nanoTime();
+        while (true) {
+            int now = sc.sc().statusTracker().getExecutorInfos().length - 1;   // the driver is listed too
+            if (now != seen) {
+                seen = now;
+                stableSince = System.nanoTime();
+            }
+            boolean settled = System.nanoTime() - stableSince > 2_000_000_000L;
+            if (seen >= wanted && settled) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                if (seen >= wanted) {
+                    return;
+                }
+                throw new IllegalArgumentException(seen + " of " + wanted + " Spark executor(s) registered within "
+                        + c.get(EXECUTOR_WAIT, "60") + " s: the workers of " + master + " could not reach this driver at "
+                        + c.get("spark.driver.host", "?") + ":" + c.get("spark.driver.port", "?")
+                        + "; set spark.driver.host (DIFFEVO4J_JAVA_OPTS=-Dspark.driver.host=ADDRESS) to an address the "
+                        + "workers can reach, and check that the cluster has free cores");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Spark executors", e);
+            }
+        }
     }
 
     /** Spark 4 needs some JDK packages opened to it; fail with the flags to add rather than deep inside Spark. */

@@ -1,0 +1,39 @@
+package org.diffevo4j.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A cluster run whose executors never register fails within the configured wait, naming the driver address. */
+class ExecutorWaitTest {
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void noExecutorWithinTheWaitIsOneMessageNamingTheDriver() throws Exception {
+        try (StandaloneCluster cluster = new StandaloneCluster(0, 1, "512m")) {   // a master without workers
+            SparkConf conf = SparkSetup.conf(cluster.masterUrl(), Map.of(
+                    "spark.driver.host", "127.0.0.1",
+                    "spark.driver.bindAddress", "127.0.0.1",
+                    "spark.diffevo4j.shipJars", "false",
+                    SparkSetup.EXECUTOR_WAIT, "3"));
+            JavaSparkContext sc = new JavaSparkContext(conf);
+            try {
+                long t0 = System.nanoTime();
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> SparkSetup.awaitExecutors(sc, cluster.masterUrl()));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                assertTrue(e.getMessage().contains("0 of 1 Spark executor") && e.getMessage().contains("127.0.0.1:"),
+                        e.getMessage());
+                assertTrue(seconds < 10, "gave up after " + seconds + " s");
+            } finally {
+                sc.stop();
+            }
+        }
+    }
+}
