@@ -1,0 +1,52 @@
+package org.diffevo4j.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.util.Map;
+import org.diffevo4j.agents.Activation;
+import org.diffevo4j.agents.EvaluatorEngine;
+import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.environments.Environments;
+import org.junit.jupiter.api.Test;
+
+/** The engine is found through ServiceLoader; without a driver the cuda path fails with one clear message. */
+class NoDriverTest {
+
+    static boolean driverPresent() {
+        try {
+            CudaDriver.load();
+            return true;
+        } catch (CudaException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void engineIsFoundByName() {
+        EvaluatorEngine e = EvaluatorEngine.find("cuda", NoDriverTest.class.getClassLoader());
+        assertEquals("cuda", e.name());
+        assertTrue(e instanceof CudaEngine);
+    }
+
+    @Test
+    void withoutDriverOneClearMessage() {
+        assumeFalse(driverPresent(), "an NVIDIA driver is present");
+        CudaException ex = assertThrows(CudaException.class, () -> EvaluatorEngine.find("cuda",
+                NoDriverTest.class.getClassLoader()).create("CartPole-v1", new int[] {8}, Activation.RELU, 500, Map.of()));
+        assertTrue(ex.getMessage().contains("needs an NVIDIA GPU and its driver"), ex.getMessage());
+    }
+
+    @Test
+    void unsupportedEnvironmentAndOptionsAreUserErrors() {
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> CudaEvaluator.onDevice(
+                Environments.spec("Pendulum-v1"), PolicySpec.forEnv(Environments.spec("Pendulum-v1"), 8), 200, 0));
+        assertTrue(ex.getMessage().contains("not implemented yet"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CudaEngine().create("CartPole-v1", new int[] {8},
+                Activation.RELU, 500, Map.of("gpu", "1")));
+        assertThrows(IllegalArgumentException.class, () -> CudaEvaluator.onDevice(Environments.spec("CartPole-v1"),
+                PolicySpec.forEnv(Environments.spec("CartPole-v1"), 65), 500, 0));
+    }
+}
