@@ -18,7 +18,8 @@ import org.diffevo4j.environments.EnvSpec;
  * {@code seeds[k]}, reset states are drawn in the kernel with the environments' own SplitMix64 streams,
  * and the arithmetic is the Java code's, operation for operation, in double precision.
  *
- * <p>Implemented: CartPole-v1 and MountainCar-v0, MLPs up to 64 wide and 8 layers (one thread per copy).
+ * <p>Implemented: the five built-in environments (CartPole-v1, MountainCar-v0, Acrobot-v1,
+ * MountainCarContinuous-v0, Pendulum-v1), MLPs up to 64 wide and 8 layers (one thread per copy).
  * Built and checked on the CPU (the same source compiled by gcc, {@link #onHost}); not yet run on a GPU.
  *
  * <p>{@link #backend()} answers {@link Backend#AUTO}: agents' {@code Backend} enum has no {@code CUDA}

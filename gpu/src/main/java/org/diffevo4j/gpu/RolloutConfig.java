@@ -14,7 +14,8 @@ import org.diffevo4j.environments.EnvSpec;
 final class RolloutConfig {
 
     /** Environments the kernel implements, by id, with the kernel's number for each. */
-    static final Map<String, Integer> ENVIRONMENTS = Map.of("CartPole-v1", 0, "MountainCar-v0", 1);
+    static final Map<String, Integer> ENVIRONMENTS = Map.of("CartPole-v1", 0, "MountainCar-v0", 1, "Acrobot-v1", 2,
+            "MountainCarContinuous-v0", 3, "Pendulum-v1", 4);
     /** Widest layer one thread can hold ({@code D4J_MAX_WIDTH}). */
     static final int MAX_WIDTH = 64;
     /** Most layers ({@code D4J_MAX_LAYERS}). */

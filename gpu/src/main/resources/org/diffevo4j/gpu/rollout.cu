@@ -9,7 +9,8 @@
  *     exported as rollout_host(), used to check this source against the JVM evaluator without a GPU.
  *
  * Arithmetic follows the Java code operation for operation, in double precision:
- *   - environments/.../classic/CartPole.java, MountainCar.java (stepDiscrete, sampleInitialState);
+ *   - environments/.../classic/CartPole.java, MountainCar.java, Acrobot.java, MountainCarContinuous.java,
+ *     Pendulum.java (step, sampleInitialState), float32 operations where the Java code uses float;
  *   - reset streams: environments/.../SeedStreams.java (SplitMix64), BatchedEnvironment.uniform;
  *   - agents/.../MlpPolicy.forward (four partial sums over i mod 4), ObservationNormalizer,
  *     the JVM evaluator's argmax / clip(tanh(out) * factor) head and its episode bookkeeping.
@@ -40,6 +41,10 @@ typedef unsigned long long d4j_u64;
 
 #define ENV_CARTPOLE 0
 #define ENV_MOUNTAINCAR 1
+#define ENV_ACROBOT 2
+#define ENV_MOUNTAINCAR_CONTINUOUS 3
+#define ENV_PENDULUM 4
+#define D4J_PI 3.141592653589793
 
 /* ---- SplitMix64, as SeedStreams */
 D4J_DEVICE d4j_u64 d4j_mix(d4j_u64 z) {
@@ -67,6 +72,18 @@ D4J_DEVICE double d4j_jmax(double a, double b) {
     if (a != a) return a;
     if (b != b) return b;
     if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
+    return a >= b ? a : b;
+}
+D4J_DEVICE float d4j_jminf(float a, float b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == 0.0f && b == 0.0f) return signbit(a) ? a : b;
+    return a <= b ? a : b;
+}
+D4J_DEVICE float d4j_jmaxf(float a, float b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == 0.0f && b == 0.0f) return signbit(a) ? b : a;
     return a >= b ? a : b;
 }
 
@@ -150,6 +167,210 @@ D4J_DEVICE double mountaincar_step(double *s, int action, double *obs, int *term
     return -1.0;
 }
 
+/* ---- Acrobot-v1: RK4 over _dsdt, constants evaluated as Acrobot.java's static finals */
+#define AC_DT 0.2
+#define AC_M1 1.0
+#define AC_M2 1.0
+#define AC_L1 1.0
+#define AC_LC1 0.5
+#define AC_LC2 0.5
+#define AC_I1 1.0
+#define AC_I2 1.0
+#define AC_G 9.8
+
+D4J_DEVICE void acrobot_reset(d4j_u64 *rng, double *s, double *obs) {
+    for (int i = 0; i < 4; i++) {
+        s[i] = (double) (float) d4j_uniform(rng, -0.1, 0.1);
+    }
+    obs[0] = d4j_f32(cos(s[0]));
+    obs[1] = d4j_f32(sin(s[0]));
+    obs[2] = d4j_f32(cos(s[1]));
+    obs[3] = d4j_f32(sin(s[1]));
+    obs[4] = d4j_f32(s[2]);
+    obs[5] = d4j_f32(s[3]);
+}
+
+D4J_DEVICE void acrobot_dsdt(double theta1, double theta2, double dtheta1, double dtheta2, double a, double *out) {
+    const double D1_A = AC_M1 * (AC_LC1 * AC_LC1);
+    const double D1_B = AC_L1 * AC_L1 + AC_LC2 * AC_LC2;
+    const double D1_C = 2 * AC_L1 * AC_LC2;
+    const double LC2_SQ = AC_LC2 * AC_LC2;
+    const double L1_LC2 = AC_L1 * AC_LC2;
+    const double PHI2_GAIN = AC_M2 * AC_LC2 * AC_G;
+    const double PHI1_A = -AC_M2 * AC_L1 * AC_LC2;
+    const double PHI1_B = 2 * AC_M2 * AC_L1 * AC_LC2;
+    const double PHI1_C = (AC_M1 * AC_LC1 + AC_M2 * AC_L1) * AC_G;
+    const double DD2_A = AC_M2 * AC_L1 * AC_LC2;
+    const double DD2_DEN = AC_M2 * LC2_SQ + AC_I2;
+    double cos2 = cos(theta2);
+    double sin2 = sin(theta2);
+    double d1 = D1_A + AC_M2 * (D1_B + D1_C * cos2) + AC_I1 + AC_I2;
+    double d2 = AC_M2 * (LC2_SQ + L1_LC2 * cos2) + AC_I2;
+    double phi2 = PHI2_GAIN * cos(theta1 + theta2 - D4J_PI / 2.0);
+    double phi1 = PHI1_A * (dtheta2 * dtheta2) * sin2
+            - PHI1_B * dtheta2 * dtheta1 * sin2
+            + PHI1_C * cos(theta1 - D4J_PI / 2)
+            + phi2;
+    double ddtheta2 = (a + d2 / d1 * phi1 - DD2_A * (dtheta1 * dtheta1) * sin2 - phi2)
+            / (DD2_DEN - (d2 * d2) / d1);
+    double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
+    out[0] = dtheta1;
+    out[1] = dtheta2;
+    out[2] = ddtheta1;
+    out[3] = ddtheta2;
+}
+
+D4J_DEVICE double acrobot_wrap(double x) {
+    const double TWO_PI = D4J_PI - (-D4J_PI);
+    while (x > D4J_PI) {
+        x = x - TWO_PI;
+    }
+    while (x < -D4J_PI) {
+        x = x + TWO_PI;
+    }
+    return x;
+}
+
+D4J_DEVICE double acrobot_step(double *s, int action, double *obs, int *term) {
+    const double DT2 = AC_DT / 2.0;
+    const double DT6 = AC_DT / 6.0;
+    const double MAX_VEL_1 = 4 * D4J_PI;
+    const double MAX_VEL_2 = 9 * D4J_PI;
+    double a = (double) action - 1.0;
+    double y0 = s[0], y1 = s[1], y2 = s[2], y3 = s[3];
+    double k1[4], k2[4], k3[4], k[4];
+    acrobot_dsdt(y0, y1, y2, y3, a, k1);
+    acrobot_dsdt(y0 + DT2 * k1[0], y1 + DT2 * k1[1], y2 + DT2 * k1[2], y3 + DT2 * k1[3], a, k2);
+    acrobot_dsdt(y0 + DT2 * k2[0], y1 + DT2 * k2[1], y2 + DT2 * k2[2], y3 + DT2 * k2[3], a, k3);
+    acrobot_dsdt(y0 + AC_DT * k3[0], y1 + AC_DT * k3[1], y2 + AC_DT * k3[2], y3 + AC_DT * k3[3], a, k);
+    double n0 = y0 + DT6 * (k1[0] + 2 * k2[0] + 2 * k3[0] + k[0]);
+    double n1 = y1 + DT6 * (k1[1] + 2 * k2[1] + 2 * k3[1] + k[1]);
+    double n2 = y2 + DT6 * (k1[2] + 2 * k2[2] + 2 * k3[2] + k[2]);
+    double n3 = y3 + DT6 * (k1[3] + 2 * k2[3] + 2 * k3[3] + k[3]);
+    n0 = acrobot_wrap(n0);
+    n1 = acrobot_wrap(n1);
+    n2 = d4j_jmin(d4j_jmax(n2, -MAX_VEL_1), MAX_VEL_1);
+    n3 = d4j_jmin(d4j_jmax(n3, -MAX_VEL_2), MAX_VEL_2);
+    s[0] = n0;
+    s[1] = n1;
+    s[2] = n2;
+    s[3] = n3;
+    double c0 = cos(n0);
+    int t = -c0 - cos(n1 + n0) > 1.0;
+    *term = t;
+    obs[0] = d4j_f32(c0);
+    obs[1] = d4j_f32(sin(n0));
+    obs[2] = d4j_f32(cos(n1));
+    obs[3] = d4j_f32(sin(n1));
+    obs[4] = d4j_f32(n2);
+    obs[5] = d4j_f32(n3);
+    return t ? 0.0 : -1.0;
+}
+
+/* ---- MountainCarContinuous-v0: double state until the first step, float32 after (s[2] = flag) */
+#define MCC_MAX_SPEED 0.07
+#define MCC_GOAL_POSITION 0.45
+#define MCC_POWER 0.0015
+
+D4J_DEVICE void mcc_reset(d4j_u64 *rng, double *s, double *obs) {
+    s[0] = d4j_uniform(rng, -0.6, -0.4);
+    s[1] = 0.0;
+    s[2] = 0.0;
+    obs[0] = d4j_f32(s[0]);
+    obs[1] = d4j_f32(s[1]);
+}
+
+D4J_DEVICE double mcc_step(double *s, double action, double *obs, int *term) {
+    const float MIN_POSITION_F = (float) MC_MIN_POSITION;
+    const float MAX_POSITION_F = (float) MC_MAX_POSITION;
+    const float MAX_SPEED_F = (float) MCC_MAX_SPEED;
+    const float GOAL_POSITION_F = (float) MCC_GOAL_POSITION;
+    const float POWER_F = (float) MCC_POWER;
+    float af = (float) action;
+    double a = af;
+    int inRange = af >= -1.0 && af <= 1.0;
+    float p32, v32;
+    int goal;
+    if (s[2] == 0.0) {
+        double p = s[0];
+        double v = s[1];
+        double c = MC_GRAVITY * cos(3 * p);
+        double inc = inRange ? (double) (af * POWER_F - (float) c) : (af > 0 ? 1.0 : -1.0) * MCC_POWER - c;
+        v = v + inc;
+        if (v > MCC_MAX_SPEED) v = MCC_MAX_SPEED;
+        if (v < -MCC_MAX_SPEED) v = -MCC_MAX_SPEED;
+        p = p + v;
+        if (p > MC_MAX_POSITION) p = MC_MAX_POSITION;
+        if (p < MC_MIN_POSITION) p = MC_MIN_POSITION;
+        if (p == MC_MIN_POSITION && v < 0) v = 0;
+        goal = p >= MCC_GOAL_POSITION && v >= 0;
+        p32 = (float) p;
+        v32 = (float) v;
+        s[2] = 1.0;
+    } else {
+        float p = (float) s[0];
+        float v = (float) s[1];
+        double c = MC_GRAVITY * cos((double) (3 * p));
+        float inc = inRange ? af * POWER_F - (float) c : (float) ((af > 0 ? 1.0 : -1.0) * MCC_POWER - c);
+        v = v + inc;
+        if (v > MAX_SPEED_F) v = MAX_SPEED_F;
+        if (v < -MAX_SPEED_F) v = -MAX_SPEED_F;
+        p = p + v;
+        if (p > MAX_POSITION_F) p = MAX_POSITION_F;
+        if (p < MIN_POSITION_F) p = MIN_POSITION_F;
+        if (p == MIN_POSITION_F && v < 0) v = 0;
+        goal = p >= GOAL_POSITION_F && v >= 0;
+        p32 = p;
+        v32 = v;
+    }
+    s[0] = p32;
+    s[1] = v32;
+    *term = goal;
+    obs[0] = p32;
+    obs[1] = v32;
+    double r = goal ? 100.0 : 0.0;
+    return r - a * a * 0.1;
+}
+
+/* ---- Pendulum-v1 */
+D4J_DEVICE void pendulum_reset(d4j_u64 *rng, double *s, double *obs) {
+    s[0] = d4j_uniform(rng, -D4J_PI, D4J_PI);
+    s[1] = d4j_uniform(rng, -1.0, 1.0);
+    obs[0] = d4j_f32(cos(s[0]));
+    obs[1] = d4j_f32(sin(s[0]));
+    obs[2] = d4j_f32(s[1]);
+}
+
+D4J_DEVICE double pendulum_step(double *s, double action, double *obs, int *term) {
+    const double MAX_SPEED = 8;
+    const float MAX_TORQUE = 2.0f;
+    const double DT = 0.05;
+    const double TWO_PI = 2 * D4J_PI;
+    const double GRAVITY_TERM = 3 * 10.0 / (2 * 1.0);
+    const float TORQUE_GAIN = (float) (3.0 / (1.0 * 1.0 * 1.0));
+    const float TORQUE_COST = 0.001f;
+    float u = d4j_jminf(d4j_jmaxf((float) action, -MAX_TORQUE), MAX_TORQUE);
+    double t = s[0];
+    double w = s[1];
+    double n = fmod(t + D4J_PI, TWO_PI);
+    if (n < 0) {
+        n += TWO_PI;
+    }
+    n = n - D4J_PI;
+    float uSquared = u * u;
+    double costs = n * n + 0.1 * (w * w) + (double) (TORQUE_COST * uSquared);
+    double newW = w + (GRAVITY_TERM * sin(t) + (double) (TORQUE_GAIN * u)) * DT;
+    newW = d4j_jmin(d4j_jmax(newW, -MAX_SPEED), MAX_SPEED);
+    double newT = t + newW * DT;
+    s[0] = newT;
+    s[1] = newW;
+    *term = 0;
+    obs[0] = d4j_f32(cos(newT));
+    obs[1] = d4j_f32(sin(newT));
+    obs[2] = d4j_f32(newW);
+    return -costs;
+}
+
 /* ---- one episode copy k: reset, then policy forward -> action -> step -> reward until done */
 D4J_DEVICE void d4j_rollout_copy(int k, const double *D4J_RESTRICT pop, const long long *D4J_RESTRICT seeds,
                                  const int *D4J_RESTRICT icfg, const double *D4J_RESTRICT dcfg,
@@ -170,6 +391,9 @@ D4J_DEVICE void d4j_rollout_copy(int k, const double *D4J_RESTRICT pop, const lo
     const double sqrt3 = dcfg[0];
     const double *nLow = dcfg + 1;
     const double *nRange = nLow + obsSize;
+    const double *aFac = nRange + obsSize;
+    const double *aLo = aFac + nAct;
+    const double *aHi = aLo + nAct;
     const double *w = pop + (long long) (k / episodes) * dim;
     /* 12 degrees in radians, as CartPole.THETA_THRESHOLD_RADIANS (12 * 2 * Math.PI / 360) */
     const double thetaThreshold = 12 * 2 * 3.141592653589793 / 360;
@@ -179,10 +403,12 @@ D4J_DEVICE void d4j_rollout_copy(int k, const double *D4J_RESTRICT pop, const lo
     double bufA[D4J_MAX_WIDTH];
     double bufB[D4J_MAX_WIDTH];
     d4j_u64 rng = d4j_mix((d4j_u64) seeds[k] ^ 0x5DEECE66DULL);
-    if (envId == ENV_CARTPOLE) {
-        cartpole_reset(&rng, state, obs);
-    } else {
-        mountaincar_reset(&rng, state, obs);
+    switch (envId) {
+        case ENV_CARTPOLE: cartpole_reset(&rng, state, obs); break;
+        case ENV_MOUNTAINCAR: mountaincar_reset(&rng, state, obs); break;
+        case ENV_ACROBOT: acrobot_reset(&rng, state, obs); break;
+        case ENV_MOUNTAINCAR_CONTINUOUS: mcc_reset(&rng, state, obs); break;
+        default: pendulum_reset(&rng, state, obs); break;
     }
     double total = 0.0;
     int bad = 0;
@@ -225,7 +451,7 @@ D4J_DEVICE void d4j_rollout_copy(int k, const double *D4J_RESTRICT pop, const lo
             out = tmp;
         }
         double r;
-        if (envId == ENV_CARTPOLE || envId == ENV_MOUNTAINCAR) {
+        if (envId == ENV_CARTPOLE || envId == ENV_MOUNTAINCAR || envId == ENV_ACROBOT) {
             /* argmax, lowest index on ties */
             int best = 0;
             double bv = in[0];
@@ -238,13 +464,19 @@ D4J_DEVICE void d4j_rollout_copy(int k, const double *D4J_RESTRICT pop, const lo
             int action = actStart + best;
             if (envId == ENV_CARTPOLE) {
                 r = cartpole_step(state, action, obs, &term, thetaThreshold);
-            } else {
+            } else if (envId == ENV_MOUNTAINCAR) {
                 r = mountaincar_step(state, action, obs, &term);
+            } else {
+                r = acrobot_step(state, action, obs, &term);
             }
         } else {
-            /* the continuous environments are not in this kernel yet (the Java side refuses them) */
-            r = 0.0;
-            term = 1;
+            /* continuous head: clip(tanh(out) * factor, low, high); both continuous environments have one action */
+            double action = d4j_jmin(aHi[0], d4j_jmax(aLo[0], tanh(in[0]) * aFac[0]));
+            if (envId == ENV_MOUNTAINCAR_CONTINUOUS) {
+                r = mcc_step(state, action, obs, &term);
+            } else {
+                r = pendulum_step(state, action, obs, &term);
+            }
         }
         t++;
         total = total + r;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * On a GPU: the fat binary's returns against the JVM evaluator's. CUDA's cos/sin/tanh may differ from
  * Java's in the last bits, which can change an episode's length after many steps, so this asks for
- * agreement on at least 99% of the episodes (the host build is held to exact agreement). Skips
+ * agreement on at least 95% of the episodes (the host build is held to exact agreement). Skips
  * without a driver and GPU. Not yet run on a GPU.
  */
 @Tag("gpu")
@@ -49,7 +49,7 @@ class DeviceAgreementTest {
             for (int k = 0; k < p; k++) {
                 same += jvm.returns()[k] == gpu.returns()[k] && jvm.lengths()[k] == gpu.lengths()[k] ? 1 : 0;
             }
-            assertTrue(same >= 0.99 * p, id + ": " + same + " of " + p + " episodes agree");
+            assertTrue(same >= 0.95 * p, id + ": " + same + " of " + p + " episodes agree");
         }
     }
 

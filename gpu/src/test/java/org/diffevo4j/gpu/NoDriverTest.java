@@ -9,6 +9,7 @@ import java.util.Map;
 import org.diffevo4j.agents.Activation;
 import org.diffevo4j.agents.EvaluatorEngine;
 import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.environments.EnvSpec;
 import org.diffevo4j.environments.Environments;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +42,10 @@ class NoDriverTest {
 
     @Test
     void unsupportedEnvironmentAndOptionsAreUserErrors() {
+        EnvSpec cp = Environments.spec("CartPole-v1");
+        EnvSpec other = new EnvSpec("Other-v0", cp.observationSpace(), cp.actionSpace(), 500, null);
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> CudaEvaluator.onDevice(
-                Environments.spec("Pendulum-v1"), PolicySpec.forEnv(Environments.spec("Pendulum-v1"), 8), 200, 0));
+                other, PolicySpec.forEnv(other, 8), 200, 0));
         assertTrue(ex.getMessage().contains("not implemented yet"), ex.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new CudaEngine().create("CartPole-v1", new int[] {8},
                 Activation.RELU, 500, Map.of("gpu", "1")));
