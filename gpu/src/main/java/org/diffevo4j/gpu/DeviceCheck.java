@@ -109,7 +109,39 @@ public final class DeviceCheck {
                     }
                 }
             }
-            say.accept("update N=65536 d=2 D=58: not measured (the tiled update kernel is not implemented yet)");
+            {
+                int n = host == null ? 65536 : 2048;
+                int dim = 58;
+                int fd = 2;
+                Random r = new Random(4);
+                double[] x = new double[n * dim];
+                double[] z = new double[n * fd];
+                double[] noise = new double[n * dim];
+                double[] fit = new double[n];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = r.nextGaussian();
+                    noise[i] = r.nextGaussian();
+                }
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = r.nextGaussian();
+                }
+                for (int i = 0; i < n; i++) {
+                    fit[i] = r.nextDouble();
+                }
+                double[] x0 = new double[x.length];
+                double[] next = new double[x.length];
+                try (UpdateKernel k = host == null ? UpdateKernel.onDevice(0) : UpdateKernel.onHost(host)) {
+                    k.update(x, n, fit, 0.3, 0.5, 1.0, z, fd, noise, x0, next);
+                    double bestMs = Double.MAX_VALUE;
+                    for (int rep = 0; rep < 3; rep++) {
+                        long t0 = System.nanoTime();
+                        k.update(x, n, fit, 0.3, 0.5, 1.0, z, fd, noise, x0, next);
+                        bestMs = Math.min(bestMs, (System.nanoTime() - t0) / 1e6);
+                    }
+                    say.accept(String.format(Locale.ROOT, "update N=%d d=%d D=%d: %.2f ms best of 3 (%s, host<->device "
+                            + "copies included)", n, fd, dim, bestMs, host == null ? "GPU" : "host build"));
+                }
+            }
         } catch (CudaException e) {
             failures++;
             say.accept("FAIL: " + e.getMessage());

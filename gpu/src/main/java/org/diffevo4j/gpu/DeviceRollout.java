@@ -32,6 +32,7 @@ final class DeviceRollout implements RolloutKernel {
     private final Pointer context;
     private final Pointer module;
     private final Pointer function;
+    private final Pointer updateFunction;
     private final String name;
     private boolean closed;
 
@@ -82,6 +83,9 @@ final class DeviceRollout implements RolloutKernel {
             PointerByReference fn = new PointerByReference();
             check(cu.cuModuleGetFunction(fn, module, "rollout"), "cuModuleGetFunction(rollout)");
             this.function = fn.getValue();
+            PointerByReference ufn = new PointerByReference();
+            check(cu.cuModuleGetFunction(ufn, module, "update"), "cuModuleGetFunction(update)");
+            this.updateFunction = ufn.getValue();
         } catch (RuntimeException e) {
             cu.cuDevicePrimaryCtxRelease_v2(device);
             throw e;
@@ -149,6 +153,56 @@ final class DeviceRollout implements RolloutKernel {
             out.read(0, terminated, 0, copies);
             check(cu.cuMemcpyDtoH_v2(out, buffers[7], 4L * copies), "cuMemcpyDtoH");
             out.read(0, badStep, 0, copies);
+        } finally {
+            for (long b : buffers) {
+                if (b != 0) {
+                    cu.cuMemFree_v2(b);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void update(double[] x, double[] features, double[] fe, double[] common, double[] noise,
+                                    int[] uicfg, double[] ucfg, double[] x0, double[] next) {
+        if (closed) {
+            throw new IllegalStateException("evaluator closed");
+        }
+        check(cu.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        int n = uicfg[0];
+        double[] z = noise != null ? noise : new double[1];
+        long[] buffers = new long[9];
+        long[] sizes = {8L * x.length, 8L * features.length, 8L * fe.length, 8L * common.length, 8L * z.length,
+                4L * uicfg.length, 8L * ucfg.length, 8L * x.length, 8L * x.length};
+        try {
+            for (int i = 0; i < buffers.length; i++) {
+                LongByReference p = new LongByReference();
+                check(cu.cuMemAlloc_v2(p, sizes[i]), "cuMemAlloc (" + sizes[i] + " bytes)");
+                buffers[i] = p.getValue();
+            }
+            copyIn(buffers[0], x, sizes[0]);
+            copyIn(buffers[1], features, sizes[1]);
+            copyIn(buffers[2], fe, sizes[2]);
+            copyIn(buffers[3], common, sizes[3]);
+            copyIn(buffers[4], z, sizes[4]);
+            Memory m = new Memory(sizes[5]);
+            m.write(0, uicfg, 0, uicfg.length);
+            check(cu.cuMemcpyHtoD_v2(buffers[5], m, sizes[5]), "cuMemcpyHtoD");
+            copyIn(buffers[6], ucfg, sizes[6]);
+            Memory values = new Memory(8L * 9);
+            Memory params = new Memory((long) Native.POINTER_SIZE * 9);
+            for (int i = 0; i < 9; i++) {
+                values.setLong(8L * i, buffers[i]);
+                params.setPointer((long) Native.POINTER_SIZE * i, values.share(8L * i));
+            }
+            int grid = (n + BLOCK - 1) / BLOCK;
+            check(cu.cuLaunchKernel(updateFunction, grid, 1, 1, BLOCK, 1, 1, 0, null, params, null), "cuLaunchKernel");
+            check(cu.cuCtxSynchronize(), "update kernel");
+            Memory out = new Memory(sizes[7]);
+            check(cu.cuMemcpyDtoH_v2(out, buffers[7], sizes[7]), "cuMemcpyDtoH");
+            out.read(0, x0, 0, x.length);
+            check(cu.cuMemcpyDtoH_v2(out, buffers[8], sizes[8]), "cuMemcpyDtoH");
+            out.read(0, next, 0, x.length);
         } finally {
             for (long b : buffers) {
                 if (b != 0) {

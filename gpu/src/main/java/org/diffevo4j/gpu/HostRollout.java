@@ -16,6 +16,9 @@ final class HostRollout implements RolloutKernel {
     interface Lib extends Library {
         int rollout_host(double[] population, long[] seeds, int[] icfg, double[] dcfg, double[] returns,
                          int[] lengths, int[] terminated, int[] badStep, double[] badValue, int copies);
+
+        int update_host(double[] x, double[] features, double[] fe, double[] common, double[] noise, int[] uicfg,
+                        double[] ucfg, double[] x0, double[] next);
     }
 
     private final Lib lib;
@@ -36,6 +39,15 @@ final class HostRollout implements RolloutKernel {
         int rc = lib.rollout_host(population, seeds, icfg, dcfg, returns, lengths, terminated, badStep, badValue, copies);
         if (rc != 0) {
             throw new IllegalStateException("rollout_host returned " + rc);
+        }
+    }
+
+    @Override
+    public void update(double[] x, double[] features, double[] fe, double[] common, double[] noise, int[] uicfg,
+                       double[] ucfg, double[] x0, double[] next) {
+        int rc = lib.update_host(x, features, fe, common, noise, uicfg, ucfg, x0, next);
+        if (rc != 0) {
+            throw new IllegalStateException("update_host returned " + rc);
         }
     }
 

@@ -516,3 +516,101 @@ extern "C" __global__ void rollout(const double *__restrict__ pop, const long lo
     }
 }
 #endif
+
+/* ==== The tiled Diffusion Evolution update (core/.../DiffusionUpdate.java, plain-Java path):
+ *   x0_i = (sum_j k_ij fe_j x_j + common) / (sum_j k_ij fe_j + denCommon),
+ *   k_ij = exp(c ||f_i - sqrt(a) f_j||^2), c = -1 / (2 (1 - a)),
+ *   next_i = x0_i sqrt(a_prev) + ((x_i - x0_i sqrt(a)) / sqrt(1 - a)) cdd + z_i sigma.
+ * fe_j = (fitness_j + 1e-9) / (1/N + 1e-9), common = 1e-9 sum_j fe_j x_j and denCommon come from the
+ * host (O(N D)). One thread per row i streams over j in tiles of UPD_TILE individuals staged in shared
+ * memory (sqrt(a) f_j, x_j, fe_j), summing in j order as the Java code does; no N x N matrix exists.
+ * ucfg (double): [0] sqrt(a), [1] c, [2] sqrt(1 - a), [3] sqrt(a_prev), [4] cdd, [5] sigma, [6] denCommon
+ * uicfg (int): [0] N, [1] D, [2] d (feature dimension)
+ */
+#define UPD_TILE 32
+#define UPD_MAX_DIM 128
+#define UPD_MAX_FEAT 16
+
+D4J_DEVICE void d4j_update_tile(const double *fi, const double *tf, const double *tx, const double *tfe, int len,
+                                int d, int D, double c, double *acc, double *den) {
+    for (int t = 0; t < len; t++) {
+        double dist = 0.0;
+        for (int k = 0; k < d; k++) {
+            double u = fi[k] - tf[t * d + k];
+            dist = dist + u * u;
+        }
+        double kr = exp(c * dist) * tfe[t];
+        *den = *den + kr;
+        for (int k = 0; k < D; k++) {
+            acc[k] = acc[k] + kr * tx[t * D + k];
+        }
+    }
+}
+
+D4J_DEVICE void d4j_update_finish(int i, const double *x, const double *noise, const double *common,
+                                  const double *ucfg, int D, const double *acc, double den, double *x0, double *next) {
+    const double sa = ucfg[0], s1 = ucfg[2], sp = ucfg[3], cdd = ucfg[4], sigma = ucfg[5];
+    den = den + ucfg[6];
+    for (int k = 0; k < D; k++) {
+        long long q = (long long) i * D + k;
+        double v = (acc[k] + common[k]) / den;
+        x0[q] = v;
+        double eps = (x[q] - v * sa) / s1;
+        next[q] = sigma != 0 ? v * sp + eps * cdd + noise[q] * sigma : v * sp + eps * cdd;
+    }
+}
+
+#ifdef DIFFEVO4J_HOST
+__attribute__((visibility("default")))
+int update_host(const double *x, const double *features, const double *fe, const double *common, const double *noise,
+                const int *uicfg, const double *ucfg, double *x0, double *next) {
+    const int n = uicfg[0], D = uicfg[1], d = uicfg[2];
+    if (D > UPD_MAX_DIM || d > UPD_MAX_FEAT) return 1;
+    double tf[UPD_TILE * UPD_MAX_FEAT];
+    double acc[UPD_MAX_DIM];
+    for (int i = 0; i < n; i++) {
+        double den = 0.0;
+        for (int k = 0; k < D; k++) acc[k] = 0.0;
+        for (int j0 = 0; j0 < n; j0 += UPD_TILE) {
+            int len = n - j0 < UPD_TILE ? n - j0 : UPD_TILE;
+            for (int q = 0; q < len * d; q++) tf[q] = ucfg[0] * features[(long long) j0 * d + q];
+            d4j_update_tile(features + (long long) i * d, tf, x + (long long) j0 * D, fe + j0, len, d, D, ucfg[1],
+                            acc, &den);
+        }
+        d4j_update_finish(i, x, noise, common, ucfg, D, acc, den, x0, next);
+    }
+    return 0;
+}
+#else
+extern "C" __global__ void update(const double *__restrict__ x, const double *__restrict__ features,
+                                  const double *__restrict__ fe, const double *__restrict__ common,
+                                  const double *__restrict__ noise, const int *__restrict__ uicfg,
+                                  const double *__restrict__ ucfg, double *x0, double *next) {
+    __shared__ double tf[UPD_TILE * UPD_MAX_FEAT];
+    __shared__ double tx[UPD_TILE * UPD_MAX_DIM];
+    __shared__ double tfe[UPD_TILE];
+    const int n = uicfg[0], D = uicfg[1], d = uicfg[2];
+    const int i = blockIdx.x * blockDim.x + threadIdx.x;
+    double acc[UPD_MAX_DIM];
+    double fi[UPD_MAX_FEAT];
+    double den = 0.0;
+    for (int k = 0; k < D; k++) acc[k] = 0.0;
+    if (i < n) {
+        for (int k = 0; k < d; k++) fi[k] = features[(long long) i * d + k];
+    }
+    for (int j0 = 0; j0 < n; j0 += UPD_TILE) {
+        int len = n - j0 < UPD_TILE ? n - j0 : UPD_TILE;
+        __syncthreads();
+        for (int q = threadIdx.x; q < len * d; q += blockDim.x) tf[q] = ucfg[0] * features[(long long) j0 * d + q];
+        for (int q = threadIdx.x; q < len * D; q += blockDim.x) tx[q] = x[(long long) j0 * D + q];
+        for (int q = threadIdx.x; q < len; q += blockDim.x) tfe[q] = fe[j0 + q];
+        __syncthreads();
+        if (i < n) {
+            d4j_update_tile(fi, tf, tx, tfe, len, d, D, ucfg[1], acc, &den);
+        }
+    }
+    if (i < n) {
+        d4j_update_finish(i, x, noise, common, ucfg, D, acc, den, x0, next);
+    }
+}
+#endif
