@@ -11,11 +11,16 @@ import org.diffevo4j.environments.Environments;
 
 /**
  * The {@code cuda} evaluator engine, found with {@link java.util.ServiceLoader} when this jar is on the
- * class path (as the Spark engine is). Options: {@code device} (GPU index, default 0).
+ * class path (as the Spark engine is). Options: {@code device} (GPU index, default 0); {@code partitions},
+ * which the CLI passes to every engine, is accepted and ignored.
+ *
+ * <p>No usable GPU (no driver, no device, a driver too old for the shipped kernels) is reported as an
+ * {@link IllegalArgumentException} carrying the {@link CudaException}'s one-line message: at this
+ * boundary it is the user's choice of engine that cannot be honoured on this machine.
  */
 public final class CudaEngine implements EvaluatorEngine {
 
-    private static final Set<String> OPTIONS = Set.of("device");
+    private static final Set<String> OPTIONS = Set.of("device", "partitions");
 
     @Override
     public String name() {
@@ -39,6 +44,10 @@ public final class CudaEngine implements EvaluatorEngine {
         }
         EnvSpec spec = Environments.spec(envId);
         PolicySpec policy = PolicySpec.forEnv(spec, hidden).withActivation(activation);
-        return CudaEvaluator.onDevice(spec, policy, maxEpisodeSteps, device);
+        try {
+            return CudaEvaluator.onDevice(spec, policy, maxEpisodeSteps, device);
+        } catch (CudaException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

@@ -35,9 +35,15 @@ class NoDriverTest {
     @Test
     void withoutDriverOneClearMessage() {
         assumeFalse(driverPresent(), "an NVIDIA driver is present");
-        CudaException ex = assertThrows(CudaException.class, () -> EvaluatorEngine.find("cuda",
-                NoDriverTest.class.getClassLoader()).create("CartPole-v1", new int[] {8}, Activation.RELU, 500, Map.of()));
+        CudaException ex = assertThrows(CudaException.class, () -> CudaEvaluator.onDevice(
+                Environments.spec("CartPole-v1"), PolicySpec.forEnv(Environments.spec("CartPole-v1"), 8), 500, 0));
         assertTrue(ex.getMessage().contains("needs an NVIDIA GPU and its driver"), ex.getMessage());
+        // through the engine (as the CLI calls it, with the partitions option it always passes): the same
+        // message as an IllegalArgumentException, which the CLI reports as a user error
+        IllegalArgumentException ue = assertThrows(IllegalArgumentException.class, () -> EvaluatorEngine.find("cuda",
+                NoDriverTest.class.getClassLoader()).create("CartPole-v1", new int[] {8}, Activation.RELU, 500,
+                Map.of("partitions", "0")));
+        assertEquals(ex.getMessage(), ue.getMessage());
     }
 
     @Test
