@@ -43,4 +43,28 @@ class RolloutSourceTest {
         int magic = (fb[0] & 0xff) | (fb[1] & 0xff) << 8 | (fb[2] & 0xff) << 16 | (fb[3] & 0xff) << 24;
         assertEquals(0xBA55ED50, magic, "fat binary magic");
     }
+
+    /**
+     * The entries of the fat binary (header: magic, version, header size, payload size; each entry:
+     * kind 1 = PTX / 2 = ELF, version, header size, payload size, ..., the architecture at +28):
+     * machine code for sm_80, sm_86, sm_89, sm_90 and PTX for compute_90.
+     */
+    @Test
+    void fatBinaryHoldsEveryArchitecture() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(DeviceRollout.fatbin()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int headerSize = b.getShort(6) & 0xffff;
+        long size = b.getLong(8);
+        java.util.Set<String> entries = new java.util.TreeSet<>();
+        long off = headerSize;
+        while (off < headerSize + size) {
+            int o = (int) off;
+            int kind = b.getShort(o) & 0xffff;
+            int entryHeader = b.getInt(o + 4);
+            long payload = b.getLong(o + 8);
+            int arch = b.getInt(o + 28);
+            entries.add((kind == 1 ? "ptx" : kind == 2 ? "sm" : "kind" + kind) + "_" + arch);
+            off += entryHeader + payload;
+        }
+        assertEquals(java.util.Set.of("ptx_90", "sm_80", "sm_86", "sm_89", "sm_90"), entries);
+    }
 }
