@@ -67,6 +67,20 @@ public final class CudaEvaluator implements PopulationEvaluator {
         return new CudaEvaluator(env, policy, maxEpisodeSteps, () -> new HostRollout(library));
     }
 
+    /**
+     * Whether an NVIDIA driver and at least one GPU are present (for a backend choice such as
+     * {@code auto}); never throws. The fat binary is only loaded by {@link #onDevice}.
+     */
+    public static boolean available() {
+        try {
+            CudaDriver cu = CudaDriver.load();
+            com.sun.jna.ptr.IntByReference count = new com.sun.jna.ptr.IntByReference();
+            return cu.cuInit(0) == 0 && cu.cuDeviceGetCount(count) == 0 && count.getValue() > 0;
+        } catch (CudaException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** Whether the kernel implements this environment id. */
     public static boolean supports(String envId) {
         return RolloutConfig.ENVIRONMENTS.containsKey(envId);

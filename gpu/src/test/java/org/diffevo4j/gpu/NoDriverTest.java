@@ -1,6 +1,7 @@
 package org.diffevo4j.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -35,6 +36,7 @@ class NoDriverTest {
     @Test
     void withoutDriverOneClearMessage() {
         assumeFalse(driverPresent(), "an NVIDIA driver is present");
+        assertFalse(CudaEvaluator.available());
         CudaException ex = assertThrows(CudaException.class, () -> CudaEvaluator.onDevice(
                 Environments.spec("CartPole-v1"), PolicySpec.forEnv(Environments.spec("CartPole-v1"), 8), 500, 0));
         assertTrue(ex.getMessage().contains("needs an NVIDIA GPU and its driver"), ex.getMessage());
