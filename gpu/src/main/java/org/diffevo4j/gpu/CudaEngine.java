@@ -1,0 +1,53 @@
+package org.diffevo4j.gpu;
+
+import java.util.Map;
+import java.util.Set;
+import org.diffevo4j.agents.Activation;
+import org.diffevo4j.agents.EvaluatorEngine;
+import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.agents.PopulationEvaluator;
+import org.diffevo4j.environments.EnvSpec;
+import org.diffevo4j.environments.Environments;
+
+/**
+ * The {@code cuda} evaluator engine, found with {@link java.util.ServiceLoader} when this jar is on the
+ * class path (as the Spark engine is). Options: {@code device} (GPU index, default 0); {@code partitions},
+ * which the CLI passes to every engine, is accepted and ignored.
+ *
+ * <p>No usable GPU (no driver, no device, a driver too old for the shipped kernels) is reported as an
+ * {@link IllegalArgumentException} carrying the {@link CudaException}'s one-line message: at this
+ * boundary it is the user's choice of engine that cannot be honoured on this machine.
+ */
+public final class CudaEngine implements EvaluatorEngine {
+
+    private static final Set<String> OPTIONS = Set.of("device", "partitions");
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public PopulationEvaluator create(String envId, int[] hidden, Activation activation, int maxEpisodeSteps,
+                                      Map<String, String> options) {
+        for (String k : options.keySet()) {
+            if (!OPTIONS.contains(k)) {
+                throw new IllegalArgumentException("unknown cuda engine option '" + k + "'; known: device");
+            }
+        }
+        int device;
+        try {
+            device = Integer.parseInt(options.getOrDefault("device", "0").trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cuda engine option device must be a GPU index, got '"
+                    + options.get("device") + "'", e);
+        }
+        EnvSpec spec = Environments.spec(envId);
+        PolicySpec policy = PolicySpec.forEnv(spec, hidden).withActivation(activation);
+        try {
+            return CudaEvaluator.onDevice(spec, policy, maxEpisodeSteps, device);
+        } catch (CudaException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

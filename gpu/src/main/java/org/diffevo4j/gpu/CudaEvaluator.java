@@ -1,0 +1,174 @@
+package org.diffevo4j.gpu;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.diffevo4j.agents.Backend;
+import org.diffevo4j.agents.EvaluationResult;
+import org.diffevo4j.agents.NonFiniteRewardException;
+import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.agents.PopulationEvaluator;
+import org.diffevo4j.environments.Discrete;
+import org.diffevo4j.environments.EnvSpec;
+
+/**
+ * The CUDA evaluator: the whole rollout of every episode copy (reset from its seed, observation
+ * normalisation, MLP forward, argmax head, environment step, reward bookkeeping) runs in one kernel
+ * launch of {@code rollout.cu}, one thread per copy; only genomes and seeds go in and returns, lengths
+ * and flags come out. Same contract as the JVM evaluator: copy {@code k = i * E + e} starts from
+ * {@code seeds[k]}, reset states are drawn in the kernel with the environments' own SplitMix64 streams,
+ * and the arithmetic is the Java code's, operation for operation, in double precision.
+ *
+ * <p>Implemented: the five built-in environments (CartPole-v1, MountainCar-v0, Acrobot-v1,
+ * MountainCarContinuous-v0, Pendulum-v1), MLPs up to 64 wide and 8 layers (one thread per copy).
+ * Built and checked on the CPU (the same source compiled by gcc, {@link #onHost}); not yet run on a GPU.
+ *
+ * <p>{@link #backend()} answers {@link Backend#AUTO}: agents' {@code Backend} enum has no {@code CUDA}
+ * constant yet (adding one is a change to the agents module and the CLI).
+ */
+public final class CudaEvaluator implements PopulationEvaluator {
+
+    private final EnvSpec env;
+    private final PolicySpec policy;
+    private final int maxSteps;
+    private final int dim;
+    private final double[] dcfg;
+    private final RolloutKernel kernel;
+
+    private CudaEvaluator(EnvSpec env, PolicySpec policy, int maxEpisodeSteps, java.util.function.Supplier<RolloutKernel> k) {
+        this.env = Objects.requireNonNull(env, "env");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        checkCompatible(env, policy);
+        RolloutConfig.checkSupported(env, policy);
+        if (maxEpisodeSteps < 1) {
+            throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, got " + maxEpisodeSteps);
+        }
+        this.maxSteps = Math.min(maxEpisodeSteps, env.maxEpisodeSteps());
+        this.dim = policy.parameterCount();
+        this.dcfg = RolloutConfig.doubles(policy);
+        this.kernel = k.get();
+    }
+
+    /**
+     * An evaluator on GPU {@code device} (0 for the first).
+     *
+     * @throws CudaException without an NVIDIA driver or GPU (one message saying so), or when the
+     *                       shipped kernels do not load
+     * @throws IllegalArgumentException for an environment or policy the kernel does not implement
+     */
+    public static CudaEvaluator onDevice(EnvSpec env, PolicySpec policy, int maxEpisodeSteps, int device) {
+        return new CudaEvaluator(env, policy, maxEpisodeSteps, () -> new DeviceRollout(device));
+    }
+
+    /**
+     * The same kernel source built for the host CPU by gcc ({@code gpu/build-kernels.sh}), loaded from
+     * {@code library}: for checking the kernel's logic against the JVM evaluator without a GPU.
+     */
+    public static CudaEvaluator onHost(EnvSpec env, PolicySpec policy, int maxEpisodeSteps, Path library) {
+        return new CudaEvaluator(env, policy, maxEpisodeSteps, () -> new HostRollout(library));
+    }
+
+    /**
+     * Whether an NVIDIA driver and at least one GPU are present (for a backend choice such as
+     * {@code auto}); never throws. The fat binary is only loaded by {@link #onDevice}.
+     */
+    public static boolean available() {
+        try {
+            CudaDriver cu = CudaDriver.load();
+            com.sun.jna.ptr.IntByReference count = new com.sun.jna.ptr.IntByReference();
+            return cu.cuInit(0) == 0 && cu.cuDeviceGetCount(count) == 0 && count.getValue() > 0;
+        } catch (CudaException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Whether the kernel implements this environment id. */
+    public static boolean supports(String envId) {
+        return RolloutConfig.ENVIRONMENTS.containsKey(envId);
+    }
+
+    static void checkCompatible(EnvSpec env, PolicySpec policy) {
+        if (policy.observationSize() != env.observationSize()) {
+            throw new IllegalArgumentException("policy expects " + policy.observationSize()
+                    + " observation components but " + env.id() + " has " + env.observationSize());
+        }
+        if (env.actionSpace() instanceof Discrete d) {
+            if (!policy.discrete() || policy.actionSize() != d.n() || policy.actionStart() != d.start()) {
+                throw new IllegalArgumentException("policy head " + policy + " does not match " + env.id()
+                        + "'s action space " + d);
+            }
+        } else if (policy.discrete() || policy.actionSize() != env.actionSize()) {
+            throw new IllegalArgumentException("policy head " + policy + " does not match " + env.id()
+                    + "'s action space " + env.actionSpace());
+        }
+    }
+
+    /** Where the kernel runs (the GPU's name, or the host build). */
+    public String device() {
+        return kernel.describe();
+    }
+
+    @Override
+    public PolicySpec policy() {
+        return policy;
+    }
+
+    @Override
+    public int maxEpisodeSteps() {
+        return maxSteps;
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.AUTO;
+    }
+
+    @Override
+    public EvaluationResult evaluate(double[] population, int episodes, long[] seeds) {
+        long start = System.nanoTime();
+        Objects.requireNonNull(population, "population");
+        Objects.requireNonNull(seeds, "seeds");
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        }
+        if (population.length == 0 || population.length % dim != 0) {
+            throw new IllegalArgumentException("population length " + population.length
+                    + " is not a positive multiple of the genome dimension " + dim);
+        }
+        int p = population.length / dim;
+        long n = (long) p * episodes;
+        if (n > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("too many episodes: " + n);
+        }
+        if (seeds.length != n) {
+            throw new IllegalArgumentException("need one seed per episode: P*E = " + n + ", got "
+                    + seeds.length + " seeds");
+        }
+        int copies = (int) n;
+        double[] returns = new double[copies];
+        int[] lengths = new int[copies];
+        int[] term = new int[copies];
+        int[] badStep = new int[copies];
+        double[] badValue = new double[copies];
+        kernel.run(population, seeds, RolloutConfig.ints(env, policy, episodes, maxSteps), dcfg, returns, lengths,
+                term, badStep, badValue, copies);
+        for (int k = 0; k < copies; k++) {
+            if (badStep[k] != 0) {
+                throw new NonFiniteRewardException(env.id(), k / episodes, k % episodes, badStep[k], badValue[k]);
+            }
+        }
+        boolean[] terminated = new boolean[copies];
+        boolean[] success = new boolean[copies];
+        Double threshold = env.rewardThreshold();
+        for (int k = 0; k < copies; k++) {
+            terminated[k] = term[k] != 0;
+            success[k] = threshold != null ? returns[k] >= threshold : terminated[k];
+        }
+        return new EvaluationResult(p, episodes, returns, lengths, terminated, success,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    @Override
+    public void close() {
+        kernel.close();
+    }
+}

@@ -1,0 +1,616 @@
+/*
+ * diffevo4j GPU kernels: the fused population rollout (environment physics + MLP forward + head +
+ * reward bookkeeping), one thread per episode copy.
+ *
+ * One source, two builds:
+ *   - nvcc (gpu/build-kernels.sh): a fat binary for sm_80, sm_86, sm_89, sm_90 + PTX compute_90,
+ *     with --fmad=false so that no multiply-add is contracted (the Java code never fuses);
+ *   - gcc for the host CPU (-ffp-contract=off, -DDIFFEVO4J_HOST): the same per-copy code in a loop,
+ *     exported as rollout_host(), used to check this source against the JVM evaluator without a GPU.
+ *
+ * Arithmetic follows the Java code operation for operation, in double precision:
+ *   - environments/.../classic/CartPole.java, MountainCar.java, Acrobot.java, MountainCarContinuous.java,
+ *     Pendulum.java (step, sampleInitialState), float32 operations where the Java code uses float;
+ *   - reset streams: environments/.../SeedStreams.java (SplitMix64), BatchedEnvironment.uniform;
+ *   - agents/.../MlpPolicy.forward (four partial sums over i mod 4), ObservationNormalizer,
+ *     the JVM evaluator's argmax / clip(tanh(out) * factor) head and its episode bookkeeping.
+ * Transcendentals (cos, sin, tanh) come from the C library / CUDA's libdevice; Java's Math.cos and
+ * StrictMath differ from them in the last bit at worst (see gpu/README.md).
+ *
+ * Config layout (built by RolloutConfig.java):
+ *   icfg: [0] env id, [1] episodes E, [2] genome dim D, [3] max steps, [4] activation (0 relu, 1 tanh),
+ *         [5] layers L, [6] obs size, [7] action size, [8] action start, [9] normalise (0/1),
+ *         [10 .. 10+L] layer sizes (L+1), then weight offsets (L), then bias offsets (L, -1 = none)
+ *   dcfg: [0] sqrt(3), then normaliser low (obs), range (obs), action factor (act), low (act), high (act)
+ */
+
+#ifdef DIFFEVO4J_HOST
+#include <math.h>
+#include <stdint.h>
+#define D4J_DEVICE static
+#define D4J_RESTRICT
+typedef uint64_t d4j_u64;
+#else
+#define D4J_DEVICE __device__ __forceinline__
+#define D4J_RESTRICT __restrict__
+typedef unsigned long long d4j_u64;
+#endif
+
+#define D4J_MAX_WIDTH 64
+#define D4J_MAX_LAYERS 8
+
+#define ENV_CARTPOLE 0
+#define ENV_MOUNTAINCAR 1
+#define ENV_ACROBOT 2
+#define ENV_MOUNTAINCAR_CONTINUOUS 3
+#define ENV_PENDULUM 4
+#define D4J_PI 3.141592653589793
+
+/* ---- SplitMix64, as SeedStreams */
+D4J_DEVICE d4j_u64 d4j_mix(d4j_u64 z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* uniform in [low, high): low + (high - low) * u, u = (nextLong >>> 11) * 2^-53 */
+D4J_DEVICE double d4j_uniform(d4j_u64 *state, double low, double high) {
+    d4j_u64 s = *state + 0x9E3779B97F4A7C15ULL;
+    *state = s;
+    double u = (double) (d4j_mix(s) >> 11) * 0x1.0p-53;
+    return low + (high - low) * u;
+}
+
+/* Java's Math.min / Math.max for doubles (NaN wins; -0.0 < +0.0) */
+D4J_DEVICE double d4j_jmin(double a, double b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == 0.0 && b == 0.0) return signbit(a) ? a : b;
+    return a <= b ? a : b;
+}
+D4J_DEVICE double d4j_jmax(double a, double b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
+    return a >= b ? a : b;
+}
+D4J_DEVICE float d4j_jminf(float a, float b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == 0.0f && b == 0.0f) return signbit(a) ? a : b;
+    return a <= b ? a : b;
+}
+D4J_DEVICE float d4j_jmaxf(float a, float b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == 0.0f && b == 0.0f) return signbit(a) ? b : a;
+    return a >= b ? a : b;
+}
+
+/* float32 rounding of an observation component, as Java's (float) cast */
+D4J_DEVICE double d4j_f32(double x) {
+    return (double) (float) x;
+}
+
+/* ---- environments: state in s[], observation into obs[], returns reward, sets *term */
+
+#define CP_GRAVITY 9.8
+#define CP_MASSCART 1.0
+#define CP_MASSPOLE 0.1
+#define CP_TOTAL_MASS (CP_MASSPOLE + CP_MASSCART)
+#define CP_LENGTH 0.5
+#define CP_POLEMASS_LENGTH (CP_MASSPOLE * CP_LENGTH)
+#define CP_FORCE_MAG 10.0
+#define CP_TAU 0.02
+#define CP_X_THRESHOLD 2.4
+
+D4J_DEVICE void cartpole_reset(d4j_u64 *rng, double *s, double *obs) {
+    for (int i = 0; i < 4; i++) {
+        s[i] = d4j_uniform(rng, -0.05, 0.05);
+        obs[i] = d4j_f32(s[i]);
+    }
+}
+
+D4J_DEVICE double cartpole_step(double *s, int action, double *obs, int *term, double thetaThreshold) {
+    double force = action == 1 ? CP_FORCE_MAG : -CP_FORCE_MAG;
+    double th = s[2];
+    double thDot = s[3];
+    double costheta = cos(th);
+    double sintheta = sin(th);
+    double temp = (force + CP_POLEMASS_LENGTH * (thDot * thDot) * sintheta) / CP_TOTAL_MASS;
+    double thetaAcc = (CP_GRAVITY * sintheta - costheta * temp)
+            / (CP_LENGTH * (4.0 / 3.0 - CP_MASSPOLE * (costheta * costheta) / CP_TOTAL_MASS));
+    double xAcc = temp - CP_POLEMASS_LENGTH * thetaAcc * costheta / CP_TOTAL_MASS;
+    double nx = s[0] + CP_TAU * s[1];
+    double nxDot = s[1] + CP_TAU * xAcc;
+    double nth = th + CP_TAU * thDot;
+    double nthDot = thDot + CP_TAU * thetaAcc;
+    s[0] = nx;
+    s[1] = nxDot;
+    s[2] = nth;
+    s[3] = nthDot;
+    *term = nx < -CP_X_THRESHOLD || nx > CP_X_THRESHOLD || nth < -thetaThreshold || nth > thetaThreshold;
+    obs[0] = d4j_f32(nx);
+    obs[1] = d4j_f32(nxDot);
+    obs[2] = d4j_f32(nth);
+    obs[3] = d4j_f32(nthDot);
+    return 1.0;
+}
+
+#define MC_MIN_POSITION (-1.2)
+#define MC_MAX_POSITION 0.6
+#define MC_MAX_SPEED 0.07
+#define MC_GOAL_POSITION 0.5
+#define MC_FORCE 0.001
+#define MC_GRAVITY 0.0025
+
+D4J_DEVICE void mountaincar_reset(d4j_u64 *rng, double *s, double *obs) {
+    s[0] = d4j_uniform(rng, -0.6, -0.4);
+    s[1] = 0.0;
+    obs[0] = d4j_f32(s[0]);
+    obs[1] = d4j_f32(s[1]);
+}
+
+D4J_DEVICE double mountaincar_step(double *s, int action, double *obs, int *term) {
+    double p = s[0];
+    double v = s[1] + ((double) (action - 1) * MC_FORCE + cos(3 * p) * (-MC_GRAVITY));
+    v = d4j_jmin(d4j_jmax(v, -MC_MAX_SPEED), MC_MAX_SPEED);
+    p = d4j_jmin(d4j_jmax(p + v, MC_MIN_POSITION), MC_MAX_POSITION);
+    if (p == MC_MIN_POSITION && v < 0) {
+        v = 0.0;
+    }
+    s[0] = p;
+    s[1] = v;
+    *term = p >= MC_GOAL_POSITION && v >= 0;
+    obs[0] = d4j_f32(p);
+    obs[1] = d4j_f32(v);
+    return -1.0;
+}
+
+/* ---- Acrobot-v1: RK4 over _dsdt, constants evaluated as Acrobot.java's static finals */
+#define AC_DT 0.2
+#define AC_M1 1.0
+#define AC_M2 1.0
+#define AC_L1 1.0
+#define AC_LC1 0.5
+#define AC_LC2 0.5
+#define AC_I1 1.0
+#define AC_I2 1.0
+#define AC_G 9.8
+
+D4J_DEVICE void acrobot_reset(d4j_u64 *rng, double *s, double *obs) {
+    for (int i = 0; i < 4; i++) {
+        s[i] = (double) (float) d4j_uniform(rng, -0.1, 0.1);
+    }
+    obs[0] = d4j_f32(cos(s[0]));
+    obs[1] = d4j_f32(sin(s[0]));
+    obs[2] = d4j_f32(cos(s[1]));
+    obs[3] = d4j_f32(sin(s[1]));
+    obs[4] = d4j_f32(s[2]);
+    obs[5] = d4j_f32(s[3]);
+}
+
+D4J_DEVICE void acrobot_dsdt(double theta1, double theta2, double dtheta1, double dtheta2, double a, double *out) {
+    const double D1_A = AC_M1 * (AC_LC1 * AC_LC1);
+    const double D1_B = AC_L1 * AC_L1 + AC_LC2 * AC_LC2;
+    const double D1_C = 2 * AC_L1 * AC_LC2;
+    const double LC2_SQ = AC_LC2 * AC_LC2;
+    const double L1_LC2 = AC_L1 * AC_LC2;
+    const double PHI2_GAIN = AC_M2 * AC_LC2 * AC_G;
+    const double PHI1_A = -AC_M2 * AC_L1 * AC_LC2;
+    const double PHI1_B = 2 * AC_M2 * AC_L1 * AC_LC2;
+    const double PHI1_C = (AC_M1 * AC_LC1 + AC_M2 * AC_L1) * AC_G;
+    const double DD2_A = AC_M2 * AC_L1 * AC_LC2;
+    const double DD2_DEN = AC_M2 * LC2_SQ + AC_I2;
+    double cos2 = cos(theta2);
+    double sin2 = sin(theta2);
+    double d1 = D1_A + AC_M2 * (D1_B + D1_C * cos2) + AC_I1 + AC_I2;
+    double d2 = AC_M2 * (LC2_SQ + L1_LC2 * cos2) + AC_I2;
+    double phi2 = PHI2_GAIN * cos(theta1 + theta2 - D4J_PI / 2.0);
+    double phi1 = PHI1_A * (dtheta2 * dtheta2) * sin2
+            - PHI1_B * dtheta2 * dtheta1 * sin2
+            + PHI1_C * cos(theta1 - D4J_PI / 2)
+            + phi2;
+    double ddtheta2 = (a + d2 / d1 * phi1 - DD2_A * (dtheta1 * dtheta1) * sin2 - phi2)
+            / (DD2_DEN - (d2 * d2) / d1);
+    double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
+    out[0] = dtheta1;
+    out[1] = dtheta2;
+    out[2] = ddtheta1;
+    out[3] = ddtheta2;
+}
+
+D4J_DEVICE double acrobot_wrap(double x) {
+    const double TWO_PI = D4J_PI - (-D4J_PI);
+    while (x > D4J_PI) {
+        x = x - TWO_PI;
+    }
+    while (x < -D4J_PI) {
+        x = x + TWO_PI;
+    }
+    return x;
+}
+
+D4J_DEVICE double acrobot_step(double *s, int action, double *obs, int *term) {
+    const double DT2 = AC_DT / 2.0;
+    const double DT6 = AC_DT / 6.0;
+    const double MAX_VEL_1 = 4 * D4J_PI;
+    const double MAX_VEL_2 = 9 * D4J_PI;
+    double a = (double) action - 1.0;
+    double y0 = s[0], y1 = s[1], y2 = s[2], y3 = s[3];
+    double k1[4], k2[4], k3[4], k[4];
+    acrobot_dsdt(y0, y1, y2, y3, a, k1);
+    acrobot_dsdt(y0 + DT2 * k1[0], y1 + DT2 * k1[1], y2 + DT2 * k1[2], y3 + DT2 * k1[3], a, k2);
+    acrobot_dsdt(y0 + DT2 * k2[0], y1 + DT2 * k2[1], y2 + DT2 * k2[2], y3 + DT2 * k2[3], a, k3);
+    acrobot_dsdt(y0 + AC_DT * k3[0], y1 + AC_DT * k3[1], y2 + AC_DT * k3[2], y3 + AC_DT * k3[3], a, k);
+    double n0 = y0 + DT6 * (k1[0] + 2 * k2[0] + 2 * k3[0] + k[0]);
+    double n1 = y1 + DT6 * (k1[1] + 2 * k2[1] + 2 * k3[1] + k[1]);
+    double n2 = y2 + DT6 * (k1[2] + 2 * k2[2] + 2 * k3[2] + k[2]);
+    double n3 = y3 + DT6 * (k1[3] + 2 * k2[3] + 2 * k3[3] + k[3]);
+    n0 = acrobot_wrap(n0);
+    n1 = acrobot_wrap(n1);
+    n2 = d4j_jmin(d4j_jmax(n2, -MAX_VEL_1), MAX_VEL_1);
+    n3 = d4j_jmin(d4j_jmax(n3, -MAX_VEL_2), MAX_VEL_2);
+    s[0] = n0;
+    s[1] = n1;
+    s[2] = n2;
+    s[3] = n3;
+    double c0 = cos(n0);
+    int t = -c0 - cos(n1 + n0) > 1.0;
+    *term = t;
+    obs[0] = d4j_f32(c0);
+    obs[1] = d4j_f32(sin(n0));
+    obs[2] = d4j_f32(cos(n1));
+    obs[3] = d4j_f32(sin(n1));
+    obs[4] = d4j_f32(n2);
+    obs[5] = d4j_f32(n3);
+    return t ? 0.0 : -1.0;
+}
+
+/* ---- MountainCarContinuous-v0: double state until the first step, float32 after (s[2] = flag) */
+#define MCC_MAX_SPEED 0.07
+#define MCC_GOAL_POSITION 0.45
+#define MCC_POWER 0.0015
+
+D4J_DEVICE void mcc_reset(d4j_u64 *rng, double *s, double *obs) {
+    s[0] = d4j_uniform(rng, -0.6, -0.4);
+    s[1] = 0.0;
+    s[2] = 0.0;
+    obs[0] = d4j_f32(s[0]);
+    obs[1] = d4j_f32(s[1]);
+}
+
+D4J_DEVICE double mcc_step(double *s, double action, double *obs, int *term) {
+    const float MIN_POSITION_F = (float) MC_MIN_POSITION;
+    const float MAX_POSITION_F = (float) MC_MAX_POSITION;
+    const float MAX_SPEED_F = (float) MCC_MAX_SPEED;
+    const float GOAL_POSITION_F = (float) MCC_GOAL_POSITION;
+    const float POWER_F = (float) MCC_POWER;
+    float af = (float) action;
+    double a = af;
+    int inRange = af >= -1.0 && af <= 1.0;
+    float p32, v32;
+    int goal;
+    if (s[2] == 0.0) {
+        double p = s[0];
+        double v = s[1];
+        double c = MC_GRAVITY * cos(3 * p);
+        double inc = inRange ? (double) (af * POWER_F - (float) c) : (af > 0 ? 1.0 : -1.0) * MCC_POWER - c;
+        v = v + inc;
+        if (v > MCC_MAX_SPEED) v = MCC_MAX_SPEED;
+        if (v < -MCC_MAX_SPEED) v = -MCC_MAX_SPEED;
+        p = p + v;
+        if (p > MC_MAX_POSITION) p = MC_MAX_POSITION;
+        if (p < MC_MIN_POSITION) p = MC_MIN_POSITION;
+        if (p == MC_MIN_POSITION && v < 0) v = 0;
+        goal = p >= MCC_GOAL_POSITION && v >= 0;
+        p32 = (float) p;
+        v32 = (float) v;
+        s[2] = 1.0;
+    } else {
+        float p = (float) s[0];
+        float v = (float) s[1];
+        double c = MC_GRAVITY * cos((double) (3 * p));
+        float inc = inRange ? af * POWER_F - (float) c : (float) ((af > 0 ? 1.0 : -1.0) * MCC_POWER - c);
+        v = v + inc;
+        if (v > MAX_SPEED_F) v = MAX_SPEED_F;
+        if (v < -MAX_SPEED_F) v = -MAX_SPEED_F;
+        p = p + v;
+        if (p > MAX_POSITION_F) p = MAX_POSITION_F;
+        if (p < MIN_POSITION_F) p = MIN_POSITION_F;
+        if (p == MIN_POSITION_F && v < 0) v = 0;
+        goal = p >= GOAL_POSITION_F && v >= 0;
+        p32 = p;
+        v32 = v;
+    }
+    s[0] = p32;
+    s[1] = v32;
+    *term = goal;
+    obs[0] = p32;
+    obs[1] = v32;
+    double r = goal ? 100.0 : 0.0;
+    return r - a * a * 0.1;
+}
+
+/* ---- Pendulum-v1 */
+D4J_DEVICE void pendulum_reset(d4j_u64 *rng, double *s, double *obs) {
+    s[0] = d4j_uniform(rng, -D4J_PI, D4J_PI);
+    s[1] = d4j_uniform(rng, -1.0, 1.0);
+    obs[0] = d4j_f32(cos(s[0]));
+    obs[1] = d4j_f32(sin(s[0]));
+    obs[2] = d4j_f32(s[1]);
+}
+
+D4J_DEVICE double pendulum_step(double *s, double action, double *obs, int *term) {
+    const double MAX_SPEED = 8;
+    const float MAX_TORQUE = 2.0f;
+    const double DT = 0.05;
+    const double TWO_PI = 2 * D4J_PI;
+    const double GRAVITY_TERM = 3 * 10.0 / (2 * 1.0);
+    const float TORQUE_GAIN = (float) (3.0 / (1.0 * 1.0 * 1.0));
+    const float TORQUE_COST = 0.001f;
+    float u = d4j_jminf(d4j_jmaxf((float) action, -MAX_TORQUE), MAX_TORQUE);
+    double t = s[0];
+    double w = s[1];
+    double n = fmod(t + D4J_PI, TWO_PI);
+    if (n < 0) {
+        n += TWO_PI;
+    }
+    n = n - D4J_PI;
+    float uSquared = u * u;
+    double costs = n * n + 0.1 * (w * w) + (double) (TORQUE_COST * uSquared);
+    double newW = w + (GRAVITY_TERM * sin(t) + (double) (TORQUE_GAIN * u)) * DT;
+    newW = d4j_jmin(d4j_jmax(newW, -MAX_SPEED), MAX_SPEED);
+    double newT = t + newW * DT;
+    s[0] = newT;
+    s[1] = newW;
+    *term = 0;
+    obs[0] = d4j_f32(cos(newT));
+    obs[1] = d4j_f32(sin(newT));
+    obs[2] = d4j_f32(newW);
+    return -costs;
+}
+
+/* ---- one episode copy k: reset, then policy forward -> action -> step -> reward until done */
+D4J_DEVICE void d4j_rollout_copy(int k, const double *D4J_RESTRICT pop, const long long *D4J_RESTRICT seeds,
+                                 const int *D4J_RESTRICT icfg, const double *D4J_RESTRICT dcfg,
+                                 double *ret, int *len, int *terminated, int *badStep, double *badValue) {
+    const int envId = icfg[0];
+    const int episodes = icfg[1];
+    const int dim = icfg[2];
+    const int maxSteps = icfg[3];
+    const int tanhAct = icfg[4];
+    const int layers = icfg[5];
+    const int obsSize = icfg[6];
+    const int nAct = icfg[7];
+    const int actStart = icfg[8];
+    const int normalise = icfg[9];
+    const int *sizes = icfg + 10;
+    const int *wOff = sizes + layers + 1;
+    const int *bOff = wOff + layers;
+    const double sqrt3 = dcfg[0];
+    const double *nLow = dcfg + 1;
+    const double *nRange = nLow + obsSize;
+    const double *aFac = nRange + obsSize;
+    const double *aLo = aFac + nAct;
+    const double *aHi = aLo + nAct;
+    const double *w = pop + (long long) (k / episodes) * dim;
+    /* 12 degrees in radians, as CartPole.THETA_THRESHOLD_RADIANS (12 * 2 * Math.PI / 360) */
+    const double thetaThreshold = 12 * 2 * 3.141592653589793 / 360;
+
+    double state[8];
+    double obs[8];
+    double bufA[D4J_MAX_WIDTH];
+    double bufB[D4J_MAX_WIDTH];
+    d4j_u64 rng = d4j_mix((d4j_u64) seeds[k] ^ 0x5DEECE66DULL);
+    switch (envId) {
+        case ENV_CARTPOLE: cartpole_reset(&rng, state, obs); break;
+        case ENV_MOUNTAINCAR: mountaincar_reset(&rng, state, obs); break;
+        case ENV_ACROBOT: acrobot_reset(&rng, state, obs); break;
+        case ENV_MOUNTAINCAR_CONTINUOUS: mcc_reset(&rng, state, obs); break;
+        default: pendulum_reset(&rng, state, obs); break;
+    }
+    double total = 0.0;
+    int bad = 0;
+    double badV = 0.0;
+    int t = 0;
+    int term = 0;
+    while (t < maxSteps) {
+        /* normalise the observation: (2 (x - low) / range - 1) * sqrt(3) */
+        for (int i = 0; i < obsSize; i++) {
+            bufA[i] = normalise ? (2.0 * (obs[i] - nLow[i]) / nRange[i] - 1.0) * sqrt3 : obs[i];
+        }
+        double *in = bufA;
+        double *out = bufB;
+        for (int l = 0; l < layers; l++) {
+            const int nIn = sizes[l];
+            const int nOut = sizes[l + 1];
+            const int bo = bOff[l];
+            const int hidden = l < layers - 1;
+            int row = wOff[l];
+            for (int o = 0; o < nOut; o++, row += nIn) {
+                double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+                int i = 0;
+                for (; i + 3 < nIn; i += 4) {
+                    s0 = s0 + w[row + i] * in[i];
+                    s1 = s1 + w[row + i + 1] * in[i + 1];
+                    s2 = s2 + w[row + i + 2] * in[i + 2];
+                    s3 = s3 + w[row + i + 3] * in[i + 3];
+                }
+                for (; i < nIn; i++) {
+                    s0 = s0 + w[row + i] * in[i];
+                }
+                double s = (bo >= 0 ? w[bo + o] : 0.0) + ((s0 + s1) + (s2 + s3));
+                if (hidden) {
+                    s = tanhAct ? tanh(s) : (s > 0 ? s : 0.0);
+                }
+                out[o] = s;
+            }
+            double *tmp = in;
+            in = out;
+            out = tmp;
+        }
+        double r;
+        if (envId == ENV_CARTPOLE || envId == ENV_MOUNTAINCAR || envId == ENV_ACROBOT) {
+            /* argmax, lowest index on ties */
+            int best = 0;
+            double bv = in[0];
+            for (int a = 1; a < nAct; a++) {
+                if (in[a] > bv) {
+                    bv = in[a];
+                    best = a;
+                }
+            }
+            int action = actStart + best;
+            if (envId == ENV_CARTPOLE) {
+                r = cartpole_step(state, action, obs, &term, thetaThreshold);
+            } else if (envId == ENV_MOUNTAINCAR) {
+                r = mountaincar_step(state, action, obs, &term);
+            } else {
+                r = acrobot_step(state, action, obs, &term);
+            }
+        } else {
+            /* continuous head: clip(tanh(out) * factor, low, high); both continuous environments have one action */
+            double action = d4j_jmin(aHi[0], d4j_jmax(aLo[0], tanh(in[0]) * aFac[0]));
+            if (envId == ENV_MOUNTAINCAR_CONTINUOUS) {
+                r = mcc_step(state, action, obs, &term);
+            } else {
+                r = pendulum_step(state, action, obs, &term);
+            }
+        }
+        t++;
+        total = total + r;
+        if (r - r != 0 && bad == 0) {
+            bad = t;
+            badV = r;
+        }
+        if (term) {
+            break;
+        }
+    }
+    ret[k] = total;
+    len[k] = t;
+    terminated[k] = term;
+    badStep[k] = bad;
+    badValue[k] = badV;
+}
+
+#ifdef DIFFEVO4J_HOST
+/* The host build: every copy in turn on the calling thread. Returns 0. */
+__attribute__((visibility("default")))
+int rollout_host(const double *pop, const long long *seeds, const int *icfg, const double *dcfg,
+                 double *ret, int *len, int *terminated, int *badStep, double *badValue, int copies) {
+    for (int k = 0; k < copies; k++) {
+        d4j_rollout_copy(k, pop, seeds, icfg, dcfg, ret, len, terminated, badStep, badValue);
+    }
+    return 0;
+}
+#else
+extern "C" __global__ void rollout(const double *__restrict__ pop, const long long *__restrict__ seeds,
+                                   const int *__restrict__ icfg, const double *__restrict__ dcfg,
+                                   double *ret, int *len, int *terminated, int *badStep, double *badValue,
+                                   int copies) {
+    int k = blockIdx.x * blockDim.x + threadIdx.x;
+    if (k < copies) {
+        d4j_rollout_copy(k, pop, seeds, icfg, dcfg, ret, len, terminated, badStep, badValue);
+    }
+}
+#endif
+
+/* ==== The tiled Diffusion Evolution update (core/.../DiffusionUpdate.java, plain-Java path):
+ *   x0_i = (sum_j k_ij fe_j x_j + common) / (sum_j k_ij fe_j + denCommon),
+ *   k_ij = exp(c ||f_i - sqrt(a) f_j||^2), c = -1 / (2 (1 - a)),
+ *   next_i = x0_i sqrt(a_prev) + ((x_i - x0_i sqrt(a)) / sqrt(1 - a)) cdd + z_i sigma.
+ * fe_j = (fitness_j + 1e-9) / (1/N + 1e-9), common = 1e-9 sum_j fe_j x_j and denCommon come from the
+ * host (O(N D)). One thread per row i streams over j in tiles of UPD_TILE individuals staged in shared
+ * memory (sqrt(a) f_j, x_j, fe_j), summing in j order as the Java code does; no N x N matrix exists.
+ * ucfg (double): [0] sqrt(a), [1] c, [2] sqrt(1 - a), [3] sqrt(a_prev), [4] cdd, [5] sigma, [6] denCommon
+ * uicfg (int): [0] N, [1] D, [2] d (feature dimension)
+ */
+#define UPD_TILE 32
+#define UPD_MAX_DIM 128
+#define UPD_MAX_FEAT 16
+
+D4J_DEVICE void d4j_update_tile(const double *fi, const double *tf, const double *tx, const double *tfe, int len,
+                                int d, int D, double c, double *acc, double *den) {
+    for (int t = 0; t < len; t++) {
+        double dist = 0.0;
+        for (int k = 0; k < d; k++) {
+            double u = fi[k] - tf[t * d + k];
+            dist = dist + u * u;
+        }
+        double kr = exp(c * dist) * tfe[t];
+        *den = *den + kr;
+        for (int k = 0; k < D; k++) {
+            acc[k] = acc[k] + kr * tx[t * D + k];
+        }
+    }
+}
+
+D4J_DEVICE void d4j_update_finish(int i, const double *x, const double *noise, const double *common,
+                                  const double *ucfg, int D, const double *acc, double den, double *x0, double *next) {
+    const double sa = ucfg[0], s1 = ucfg[2], sp = ucfg[3], cdd = ucfg[4], sigma = ucfg[5];
+    den = den + ucfg[6];
+    for (int k = 0; k < D; k++) {
+        long long q = (long long) i * D + k;
+        double v = (acc[k] + common[k]) / den;
+        x0[q] = v;
+        double eps = (x[q] - v * sa) / s1;
+        next[q] = sigma != 0 ? v * sp + eps * cdd + noise[q] * sigma : v * sp + eps * cdd;
+    }
+}
+
+#ifdef DIFFEVO4J_HOST
+__attribute__((visibility("default")))
+int update_host(const double *x, const double *features, const double *fe, const double *common, const double *noise,
+                const int *uicfg, const double *ucfg, double *x0, double *next) {
+    const int n = uicfg[0], D = uicfg[1], d = uicfg[2];
+    if (D > UPD_MAX_DIM || d > UPD_MAX_FEAT) return 1;
+    double tf[UPD_TILE * UPD_MAX_FEAT];
+    double acc[UPD_MAX_DIM];
+    for (int i = 0; i < n; i++) {
+        double den = 0.0;
+        for (int k = 0; k < D; k++) acc[k] = 0.0;
+        for (int j0 = 0; j0 < n; j0 += UPD_TILE) {
+            int len = n - j0 < UPD_TILE ? n - j0 : UPD_TILE;
+            for (int q = 0; q < len * d; q++) tf[q] = ucfg[0] * features[(long long) j0 * d + q];
+            d4j_update_tile(features + (long long) i * d, tf, x + (long long) j0 * D, fe + j0, len, d, D, ucfg[1],
+                            acc, &den);
+        }
+        d4j_update_finish(i, x, noise, common, ucfg, D, acc, den, x0, next);
+    }
+    return 0;
+}
+#else
+extern "C" __global__ void update(const double *__restrict__ x, const double *__restrict__ features,
+                                  const double *__restrict__ fe, const double *__restrict__ common,
+                                  const double *__restrict__ noise, const int *__restrict__ uicfg,
+                                  const double *__restrict__ ucfg, double *x0, double *next) {
+    __shared__ double tf[UPD_TILE * UPD_MAX_FEAT];
+    __shared__ double tx[UPD_TILE * UPD_MAX_DIM];
+    __shared__ double tfe[UPD_TILE];
+    const int n = uicfg[0], D = uicfg[1], d = uicfg[2];
+    const int i = blockIdx.x * blockDim.x + threadIdx.x;
+    double acc[UPD_MAX_DIM];
+    double fi[UPD_MAX_FEAT];
+    double den = 0.0;
+    for (int k = 0; k < D; k++) acc[k] = 0.0;
+    if (i < n) {
+        for (int k = 0; k < d; k++) fi[k] = features[(long long) i * d + k];
+    }
+    for (int j0 = 0; j0 < n; j0 += UPD_TILE) {
+        int len = n - j0 < UPD_TILE ? n - j0 : UPD_TILE;
+        __syncthreads();
+        for (int q = threadIdx.x; q < len * d; q += blockDim.x) tf[q] = ucfg[0] * features[(long long) j0 * d + q];
+        for (int q = threadIdx.x; q < len * D; q += blockDim.x) tx[q] = x[(long long) j0 * D + q];
+        for (int q = threadIdx.x; q < len; q += blockDim.x) tfe[q] = fe[j0 + q];
+        __syncthreads();
+        if (i < n) {
+            d4j_update_tile(fi, tf, tx, tfe, len, d, D, ucfg[1], acc, &den);
+        }
+    }
+    if (i < n) {
+        d4j_update_finish(i, x, noise, common, ucfg, D, acc, den, x0, next);
+    }
+}
+#endif
