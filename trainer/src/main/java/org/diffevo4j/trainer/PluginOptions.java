@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.diffevo4j.agents.EvaluatorEngine;
 import org.diffevo4j.core.Strategies;
 import org.diffevo4j.core.StrategyProvider;
 import org.diffevo4j.environments.EnvironmentProvider;
@@ -76,7 +77,8 @@ final class PluginOptions {
             }
             if (!registersSomething(p)) {
                 throw new UserError("plugin jar " + p + " registers nothing: it lists no provider in META-INF/services/"
-                        + EnvironmentProvider.class.getName() + " or " + StrategyProvider.class.getName());
+                        + EnvironmentProvider.class.getName() + ", " + StrategyProvider.class.getName() + " or "
+                        + EvaluatorEngine.class.getName());
             }
             jars.add(p);
         }
@@ -118,7 +120,8 @@ final class PluginOptions {
     private static boolean registersSomething(Path jar) {
         try (JarFile f = new JarFile(jar.toFile())) {
             return f.getEntry("META-INF/services/" + EnvironmentProvider.class.getName()) != null
-                    || f.getEntry("META-INF/services/" + StrategyProvider.class.getName()) != null;
+                    || f.getEntry("META-INF/services/" + StrategyProvider.class.getName()) != null
+                    || f.getEntry("META-INF/services/" + EvaluatorEngine.class.getName()) != null;
         } catch (java.io.IOException e) {
             throw new UserError("plugin " + jar + " is not a readable jar: " + e.getMessage(), e);
         }

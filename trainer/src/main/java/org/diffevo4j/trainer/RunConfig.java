@@ -84,7 +84,8 @@ public record RunConfig(
 
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh");
     public static final List<String> BACKENDS = List.of("auto", "jvm", "nd4j");
-    public static final List<String> ENGINES = List.of("local", "spark");
+    /** local: this JVM; spark: the distributed module; cuda: the gpu module (both found at run time, see the README). */
+    public static final List<String> ENGINES = List.of("local", "spark", "cuda");
 
     /** The paper's protocol for an environment, plus the default selection of the saved policy. */
     public static RunConfig defaults(String env) {

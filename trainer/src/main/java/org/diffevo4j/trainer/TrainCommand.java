@@ -105,8 +105,9 @@ final class TrainCommand implements Runnable {
             + "fails clearly when the build or machine cannot provide it.")
     String device = "auto";
 
-    @Option(names = "--engine", description = "Where populations are evaluated: local (default, this JVM) or spark "
-            + "(needs the diffevo4j-distributed jar and Spark on the class path; see the README).")
+    @Option(names = "--engine", description = "Where populations are evaluated: local (default, this JVM), spark "
+            + "(needs the diffevo4j-distributed jar and Spark on the class path) or cuda (an NVIDIA GPU; "
+            + "--plugin gpu/target/diffevo4j-gpu.jar); see the README.")
     String engine;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark: local[*] (default), "
