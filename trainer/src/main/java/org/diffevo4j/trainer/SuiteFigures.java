@@ -38,7 +38,7 @@ final class SuiteFigures {
     static final int MARGIN = 10;
     static final int TITLE = 28;
     static final int HEADER = 34;
-    static final int CAPTION = 40;
+    static final int CAPTION = 56;
     /** Heat map resolution (cells per side). */
     static final int GRID = 150;
     /** Size of an RL figure. */
@@ -98,6 +98,14 @@ final class SuiteFigures {
                 g.drawString(methods.get(i) + " (" + inside + "/" + pts.length + " shown)", x0, y0 + 18);
                 int py = y0 + TITLE;
                 g.drawImage(heat, x0, py, PANEL, PANEL, null);
+                g.setColor(Color.WHITE);
+                for (double[] o : optimaInPlane(f)) {
+                    int ox = (int) Math.round(x0 + (o[0] + TwoDFunction.BOX) / (2 * TwoDFunction.BOX) * PANEL);
+                    int oy = (int) Math.round(py + (TwoDFunction.BOX - o[1]) / (2 * TwoDFunction.BOX) * PANEL);
+                    g.setStroke(new BasicStroke(1.5f));
+                    g.drawLine(ox - 5, oy - 5, ox + 5, oy + 5);
+                    g.drawLine(ox - 5, oy + 5, ox + 5, oy - 5);
+                }
                 g.setColor(new Color(255, 60, 60));
                 for (double[] p : pts) {
                     if (Math.abs(p[0]) > TwoDFunction.BOX || Math.abs(p[1]) > TwoDFunction.BOX) {
@@ -107,25 +115,20 @@ final class SuiteFigures {
                     double sy = py + (TwoDFunction.BOX - p[1]) / (2 * TwoDFunction.BOX) * PANEL;
                     g.fillOval((int) Math.round(sx) - 2, (int) Math.round(sy) - 2, 4, 4);
                 }
-                g.setColor(Color.WHITE);
-                for (double[] o : optimaInPlane(f)) {
-                    int ox = (int) Math.round(x0 + (o[0] + TwoDFunction.BOX) / (2 * TwoDFunction.BOX) * PANEL);
-                    int oy = (int) Math.round(py + (TwoDFunction.BOX - o[1]) / (2 * TwoDFunction.BOX) * PANEL);
-                    g.setStroke(new BasicStroke(1.5f));
-                    g.drawLine(ox - 5, oy - 5, ox + 5, oy + 5);
-                    g.drawLine(ox - 5, oy + 5, ox + 5, oy - 5);
-                }
                 g.setColor(Color.GRAY);
                 g.drawRect(x0, py, PANEL, PANEL);
             }
             g.setColor(Color.DARK_GRAY);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            String caption = "Box [-4, 4]^2, heat map of g (dark: 0, yellow: 1); red dots: final positions "
-                    + "(Diffusion Evolution: final x, scaled; MAP-Elites: elites); white crosses: global optima.";
+            String caption = "Box [-4, 4]^2, heat map of g (dark: 0, yellow: 1); white crosses: global optima; red "
+                    + "dots: final positions inside the box";
+            String caption2 = "(Diffusion Evolution: its final population x, scaled; MAP-Elites: its elites; others: "
+                    + "the last sampled population).";
             String second = f.dimension() > 2 ? "d = " + f.dimension() + ": the first two coordinates, over the 2-D "
                     + "slice with every other coordinate at the corner optimum 3.51786." : "";
             g.drawString(caption, MARGIN, size[1] - CAPTION + 14);
-            g.drawString(second, MARGIN, size[1] - CAPTION + 30);
+            g.drawString(caption2, MARGIN, size[1] - CAPTION + 30);
+            g.drawString(second, MARGIN, size[1] - CAPTION + 46);
         } finally {
             g.dispose();
         }
