@@ -53,9 +53,17 @@ final class RlSuite {
      * @param seconds     wall time of the run
      * @param curve       mean return of the population at every step
      * @param steps       steps run
+     * @param goalRate    fraction of the final population whose episode ended by reaching the goal
+     *                    (terminated, not truncated) in the goal-reaching environments (Acrobot, both
+     *                    MountainCars); NaN elsewhere
      */
     record Run(long seed, double returnMean, double returnStd, double successRate, double seconds, double[] curve,
-               int steps) {
+               int steps, double goalRate) {
+    }
+
+    /** Environments whose episodes terminate only by reaching the goal. */
+    static boolean goalEnv(String env) {
+        return env.equals("Acrobot-v1") || env.equals("MountainCar-v0") || env.equals("MountainCarContinuous-v0");
     }
 
     /** The protocol config of a cell's run (population and steps overridable for quick checks). */
@@ -102,7 +110,18 @@ final class RlSuite {
                 }
                 success = (double) ok / finals.length;
             }
-            return new Run(seed, s.mean(), s.std(), success, (System.nanoTime() - t0) / 1e9, curve, curve.length);
+            double goal = Double.NaN;
+            if (goalEnv(env)) {
+                int reached = 0;
+                for (boolean t : r.finalEvaluation().terminated()) {
+                    if (t) {
+                        reached++;
+                    }
+                }
+                goal = (double) reached / r.finalEvaluation().terminated().length;
+            }
+            return new Run(seed, s.mean(), s.std(), success, (System.nanoTime() - t0) / 1e9, curve, curve.length,
+                    goal);
         }
     }
 }

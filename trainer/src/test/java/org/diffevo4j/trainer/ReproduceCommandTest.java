@@ -22,7 +22,7 @@ class ReproduceCommandTest {
     Path tmp;
 
     private static final Set<String> RL_KEYS = Set.of("suite", "env", "method", "scaling", "seeds", "return_mean",
-            "return_std", "success_rate", "seconds", "steps", "curves");
+            "return_std", "success_rate", "seconds", "steps", "curves", "goal_rate");
     private static final Set<String> TWO_D_KEYS = Set.of("suite", "function", "method", "seeds", "fitness", "entropy",
             "optima_covered", "seconds", "population_fitness");
 
