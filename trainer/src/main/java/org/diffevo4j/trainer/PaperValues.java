@@ -82,7 +82,8 @@ final class PaperValues {
             return new Claim("> 1", 1.0, Double.POSITIVE_INFINITY, false);
         }
         if (metric.equals("fitness") && function.equals("rastrigin-32d") && method.equals("latent-diffusion")) {
-            return new Claim("0.19", 0.19, 0.19, true);
+            // given to two digits: any value that rounds to 0.19 agrees
+            return new Claim("0.19", 0.185, 0.195, true);
         }
         return null;
     }
