@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Train neural-network policies by Diffusion Evolution (arXiv 2410.02543).",
-        subcommands = {EnvsCommand.class, StrategiesCommand.class, OptimizeCommand.class, TrainCommand.class,
+        subcommands = {EnvsCommand.class, StrategiesCommand.class, OptimizeCommand.class, ReproduceCommand.class, TrainCommand.class,
             EvalCommand.class, RenderCommand.class, CompareCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

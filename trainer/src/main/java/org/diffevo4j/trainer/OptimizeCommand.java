@@ -10,6 +10,7 @@ import java.util.Map;
 import org.diffevo4j.core.Rng;
 import org.diffevo4j.core.benchmarks.TwoDBenchmark;
 import org.diffevo4j.core.benchmarks.TwoDFunction;
+import org.diffevo4j.core.benchmarks.TwoDSuite;
 import org.diffevo4j.core.benchmarks.TwoPeakDemo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -131,19 +132,15 @@ final class OptimizeCommand implements Runnable {
     private Cell cell(TwoDFunction f, String m, TwoDBenchmark.Settings settings) {
         Rng seedRng = new Rng(seed);
         long[] runSeeds = new long[seeds];
-        double[] fit = new double[seeds];
-        double[] ent = new double[seeds];
-        double[] opt = new double[seeds];
-        double[] sec = new double[seeds];
         for (int r = 0; r < seeds; r++) {
             runSeeds[r] = seedRng.nextLong();
-            long t0 = System.nanoTime();
-            TwoDBenchmark.Metrics x = TwoDBenchmark.runOnce(m, f, runSeeds[r], settings);
-            sec[r] = (System.nanoTime() - t0) / 1e9;
-            fit[r] = x.fitness();
-            ent[r] = x.entropy();
-            opt[r] = x.optimaCovered();
         }
+        // the same runs as `reproduce 2d` (TwoDSuite.run), only seeded from one generator
+        TwoDSuite.Cell cell = TwoDSuite.cell(f, m, runSeeds, 1, settings, false);
+        double[] fit = cell.fitness();
+        double[] ent = cell.entropy();
+        double[] opt = cell.optimaCovered();
+        double[] sec = cell.seconds();
         Summary fs = Summary.of(fit);
         Summary es = Summary.of(ent);
         Summary os = Summary.of(opt);
