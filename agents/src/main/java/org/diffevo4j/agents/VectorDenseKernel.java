@@ -1,7 +1,6 @@
 package org.diffevo4j.agents;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -32,59 +31,73 @@ final class VectorDenseKernel implements DenseKernel {
 
     @Override
     public void layer(double[] w, int wOff, int bOff, int nIn, int nOutPad, double[] in, double[] out, boolean relu) {
-        final int g4 = nIn & ~3;
-        final DoubleVector zero = DoubleVector.zero(S);
         int o = 0;
         for (; o + 2 * L <= nOutPad; o += 2 * L) {
-            DoubleVector a0 = zero, a1 = zero, a2 = zero, a3 = zero;
-            DoubleVector b0 = zero, b1 = zero, b2 = zero, b3 = zero;
-            int row = wOff + o;
-            int i = 0;
-            for (; i < g4; i += 4, row += 4 * nOutPad) {
-                final double x0 = in[i], x1 = in[i + 1], x2 = in[i + 2], x3 = in[i + 3];
-                final int r1 = row + nOutPad, r2 = r1 + nOutPad, r3 = r2 + nOutPad;
-                a0 = a0.add(DoubleVector.fromArray(S, w, row).mul(x0));
-                b0 = b0.add(DoubleVector.fromArray(S, w, row + L).mul(x0));
-                a1 = a1.add(DoubleVector.fromArray(S, w, r1).mul(x1));
-                b1 = b1.add(DoubleVector.fromArray(S, w, r1 + L).mul(x1));
-                a2 = a2.add(DoubleVector.fromArray(S, w, r2).mul(x2));
-                b2 = b2.add(DoubleVector.fromArray(S, w, r2 + L).mul(x2));
-                a3 = a3.add(DoubleVector.fromArray(S, w, r3).mul(x3));
-                b3 = b3.add(DoubleVector.fromArray(S, w, r3 + L).mul(x3));
-            }
-            for (; i < nIn; i++, row += nOutPad) {
-                final double x = in[i];
-                a0 = a0.add(DoubleVector.fromArray(S, w, row).mul(x));
-                b0 = b0.add(DoubleVector.fromArray(S, w, row + L).mul(x));
-            }
-            finish(DoubleVector.fromArray(S, w, bOff + o), a0, a1, a2, a3, relu, zero).intoArray(out, o);
-            finish(DoubleVector.fromArray(S, w, bOff + o + L), b0, b1, b2, b3, relu, zero).intoArray(out, o + L);
+            twoBlocks(w, wOff + o, bOff + o, nIn, nOutPad, in, out, o, relu);
         }
         for (; o < nOutPad; o += L) {
-            DoubleVector a0 = zero, a1 = zero, a2 = zero, a3 = zero;
-            int row = wOff + o;
-            int i = 0;
-            for (; i < g4; i += 4, row += 4 * nOutPad) {
-                a0 = a0.add(DoubleVector.fromArray(S, w, row).mul(in[i]));
-                a1 = a1.add(DoubleVector.fromArray(S, w, row + nOutPad).mul(in[i + 1]));
-                a2 = a2.add(DoubleVector.fromArray(S, w, row + 2 * nOutPad).mul(in[i + 2]));
-                a3 = a3.add(DoubleVector.fromArray(S, w, row + 3 * nOutPad).mul(in[i + 3]));
-            }
-            for (; i < nIn; i++, row += nOutPad) {
-                a0 = a0.add(DoubleVector.fromArray(S, w, row).mul(in[i]));
-            }
-            finish(DoubleVector.fromArray(S, w, bOff + o), a0, a1, a2, a3, relu, zero).intoArray(out, o);
+            oneBlock(w, wOff + o, bOff + o, nIn, nOutPad, in, out, o, relu);
         }
     }
 
-    /** {@code bias + ((s0 + s1) + (s2 + s3))}, then {@code s > 0 ? s : 0.0} if asked (NaN gives 0.0). */
-    private static DoubleVector finish(DoubleVector bias, DoubleVector s0, DoubleVector s1, DoubleVector s2,
-                                       DoubleVector s3, boolean relu, DoubleVector zero) {
-        final DoubleVector s = bias.add(s0.add(s1).add(s2.add(s3)));
-        if (!relu) {
-            return s;
+    // Every vector stays inside one method (no vector argument or result crosses a call that C2 might
+    // not inline), so that none is boxed.
+
+    /** Output units {@code [o, o + 2L)}: eight accumulators, eight independent add chains. */
+    private static void twoBlocks(double[] w, int row, int bias, int nIn, int stride, double[] in, double[] out, int o,
+                                  boolean relu) {
+        final int g4 = nIn & ~3;
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        DoubleVector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int i = 0;
+        for (; i < g4; i += 4, row += 4 * stride) {
+            final double x0 = in[i], x1 = in[i + 1], x2 = in[i + 2], x3 = in[i + 3];
+            final int r1 = row + stride, r2 = r1 + stride, r3 = r2 + stride;
+            a0 = a0.add(DoubleVector.fromArray(S, w, row).mul(x0));
+            b0 = b0.add(DoubleVector.fromArray(S, w, row + L).mul(x0));
+            a1 = a1.add(DoubleVector.fromArray(S, w, r1).mul(x1));
+            b1 = b1.add(DoubleVector.fromArray(S, w, r1 + L).mul(x1));
+            a2 = a2.add(DoubleVector.fromArray(S, w, r2).mul(x2));
+            b2 = b2.add(DoubleVector.fromArray(S, w, r2 + L).mul(x2));
+            a3 = a3.add(DoubleVector.fromArray(S, w, r3).mul(x3));
+            b3 = b3.add(DoubleVector.fromArray(S, w, r3 + L).mul(x3));
         }
-        final VectorMask<Double> positive = s.compare(VectorOperators.GT, 0.0);
-        return zero.blend(s, positive);
+        for (; i < nIn; i++, row += stride) {
+            final double x = in[i];
+            a0 = a0.add(DoubleVector.fromArray(S, w, row).mul(x));
+            b0 = b0.add(DoubleVector.fromArray(S, w, row + L).mul(x));
+        }
+        // bias + ((s0 + s1) + (s2 + s3)), then s > 0 ? s : 0.0 (NaN gives 0.0)
+        DoubleVector sa = DoubleVector.fromArray(S, w, bias).add(a0.add(a1).add(a2.add(a3)));
+        DoubleVector sb = DoubleVector.fromArray(S, w, bias + L).add(b0.add(b1).add(b2.add(b3)));
+        if (relu) {
+            final DoubleVector zero = DoubleVector.zero(S);
+            sa = zero.blend(sa, sa.compare(VectorOperators.GT, 0.0));
+            sb = zero.blend(sb, sb.compare(VectorOperators.GT, 0.0));
+        }
+        sa.intoArray(out, o);
+        sb.intoArray(out, o + L);
+    }
+
+    /** Output units {@code [o, o + L)}: four accumulators. */
+    private static void oneBlock(double[] w, int row, int bias, int nIn, int stride, double[] in, double[] out, int o,
+                                 boolean relu) {
+        final int g4 = nIn & ~3;
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i < g4; i += 4, row += 4 * stride) {
+            a0 = a0.add(DoubleVector.fromArray(S, w, row).mul(in[i]));
+            a1 = a1.add(DoubleVector.fromArray(S, w, row + stride).mul(in[i + 1]));
+            a2 = a2.add(DoubleVector.fromArray(S, w, row + 2 * stride).mul(in[i + 2]));
+            a3 = a3.add(DoubleVector.fromArray(S, w, row + 3 * stride).mul(in[i + 3]));
+        }
+        for (; i < nIn; i++, row += stride) {
+            a0 = a0.add(DoubleVector.fromArray(S, w, row).mul(in[i]));
+        }
+        DoubleVector s = DoubleVector.fromArray(S, w, bias).add(a0.add(a1).add(a2.add(a3)));
+        if (relu) {
+            s = DoubleVector.zero(S).blend(s, s.compare(VectorOperators.GT, 0.0));
+        }
+        s.intoArray(out, o);
     }
 }
