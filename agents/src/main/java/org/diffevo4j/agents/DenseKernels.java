@@ -10,6 +10,7 @@ package org.diffevo4j.agents;
 final class DenseKernels {
 
     private static final String VECTOR_CLASS = "org.diffevo4j.agents.VectorDenseKernel";
+    private static final String VECTOR_FLOAT_CLASS = "org.diffevo4j.agents.VectorFloatDenseKernel";
     /** True when the Vector API kernel is used. */
     static final boolean VECTOR = detect();
 
@@ -44,6 +45,18 @@ final class DenseKernels {
             }
         }
         return new PlainDenseKernel();
+    }
+
+    /** A new float32 kernel (Vector API with FMA when available, else plain loops). */
+    static FloatDenseKernel bestFloat() {
+        if (VECTOR) {
+            try {
+                return (FloatDenseKernel) Class.forName(VECTOR_FLOAT_CLASS).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Vector API kernel failed to load after detection", e);
+            }
+        }
+        return new PlainFloatDenseKernel();
     }
 
     /** The kernel's name: {@code vector-<bits>} or {@code plain}. */

@@ -29,6 +29,7 @@ import org.diffevo4j.environments.VectorEnvironment;
  * {@link MlpPolicy#forward}'s (four partial sums over {@code i mod 4}, combined as
  * {@code bias + ((s0 + s1) + (s2 + s3))}, no fused multiply-add), so all paths produce bit-identical
  * returns. Results depend only on genomes and seeds, not on threads, blocks, groups or the path.
+ * The opt-in {@link Precision#FLOAT32} trades that bit-identity for speed on wide policies.
  *
  * <p>Setting the system property {@code diffevo4j.agents.profile=true} (read once, at class load)
  * accumulates the wall time spent in environment steps and in the policy forward pass; see
@@ -59,6 +60,24 @@ public final class JvmEvaluator extends AbstractEvaluator {
         }
     }
 
+    /** Arithmetic of the forward pass. */
+    public enum Precision {
+        /**
+         * The default: double precision, {@link MlpPolicy#forward}'s operations in its order, no fused
+         * multiply-add; returns are bit-identical on every path and to {@link MlpPolicy#play}.
+         */
+        DOUBLE,
+        /**
+         * Opt-in: weights and activations in float32 (the paper's reference code computes in float32),
+         * fused multiply-add on the Vector API; always the per-copy path. Faster for wide policies (half
+         * the bytes, twice the SIMD lanes) but <b>not</b> bit-identical to {@link #DOUBLE}, to
+         * {@link MlpPolicy} or to a DL4J export: an action can flip where two outputs are within
+         * float32 rounding, and the episode then diverges. Returns still depend only on genomes and
+         * seeds (and on whether the Vector API is enabled, which decides FMA or not).
+         */
+        FLOAT32
+    }
+
     /** Fewer copies than this per slice are not worth a thread hand-off. */
     static final int MIN_SLICE = 32;
     /** Upper bound on a lane block's transposed weights, in doubles (2 MiB, about one core's L2), unless that leaves fewer than {@link #MIN_BLOCK} lanes. */
@@ -80,6 +99,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
     private final ThreadPartition partition;
     private final RolloutSetup setup;
     private final Path path;
+    private final Precision precision;
     private final LaneRollout[] lanes;
     private final CopyRollout[] perCopy;
 
@@ -95,7 +115,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
      */
     public JvmEvaluator(EnvSpec env, IntFunction<VectorEnvironment> envFactory, PolicySpec policy, int threads,
                         int maxEpisodeSteps) {
-        this(env, envFactory, policy, threads, maxEpisodeSteps, DEFAULT_PATH);
+        this(env, envFactory, policy, threads, maxEpisodeSteps, DEFAULT_PATH, Precision.DOUBLE);
     }
 
     /**
@@ -105,13 +125,31 @@ public final class JvmEvaluator extends AbstractEvaluator {
      */
     public JvmEvaluator(EnvSpec env, IntFunction<VectorEnvironment> envFactory, PolicySpec policy, int threads,
                         int maxEpisodeSteps, Path path) {
+        this(env, envFactory, policy, threads, maxEpisodeSteps, path, Precision.DOUBLE);
+    }
+
+    /**
+     * An evaluator on a chosen rollout path and precision.
+     *
+     * @param path      {@link Path#AUTO}, {@link Path#LANES} or {@link Path#PER_COPY}
+     * @param precision {@link Precision#DOUBLE} (bit-identical to {@link MlpPolicy}) or the opt-in
+     *                  {@link Precision#FLOAT32} (per-copy path only; not bit-identical)
+     * @throws IllegalArgumentException for FLOAT32 with {@link Path#LANES}
+     */
+    public JvmEvaluator(EnvSpec env, IntFunction<VectorEnvironment> envFactory, PolicySpec policy, int threads,
+                        int maxEpisodeSteps, Path path, Precision precision) {
         super(env, envFactory, policy, maxEpisodeSteps);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         java.util.Objects.requireNonNull(path, "path");
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
+        if (precision == Precision.FLOAT32 && path == Path.LANES) {
+            throw new IllegalArgumentException("float32 runs on the per-copy path only; use path AUTO or PER_COPY");
+        }
         this.setup = new RolloutSetup(policy, layout, envFactory, maxSteps);
-        this.path = path == Path.AUTO ? (setup.macs() >= PER_COPY_MIN_MACS ? Path.PER_COPY : Path.LANES) : path;
+        this.path = precision == Precision.FLOAT32 ? Path.PER_COPY
+                : path == Path.AUTO ? (setup.macs() >= PER_COPY_MIN_MACS ? Path.PER_COPY : Path.LANES) : path;
         this.partition = new ThreadPartition(threads);
         this.lanes = new LaneRollout[threads];
         this.perCopy = new CopyRollout[threads];
@@ -130,6 +168,11 @@ public final class JvmEvaluator extends AbstractEvaluator {
     /** The rollout path this evaluator runs ({@link Path#LANES} or {@link Path#PER_COPY}, never AUTO). */
     public Path path() {
         return path;
+    }
+
+    /** The forward pass's precision. */
+    public Precision precision() {
+        return precision;
     }
 
     /**
@@ -182,9 +225,15 @@ public final class JvmEvaluator extends AbstractEvaluator {
     private CopyRollout copyRollout(int slice) {
         CopyRollout r = perCopy[slice];
         if (r == null) {
-            DenseKernel kernel = DenseKernels.best();
-            int packedDoubles = new ResidentLayout(layout, kernel.lanes()).size();
-            r = new CopyRollout(setup, kernel, CopyRollout.groupSize(packedDoubles, RESIDENT_BYTES));
+            if (precision == Precision.FLOAT32) {
+                FloatDenseKernel kernel = DenseKernels.bestFloat();
+                long bytes = 4L * new ResidentLayout(layout, kernel.lanes()).size();
+                r = new CopyRollout(setup, null, kernel, CopyRollout.groupSize(bytes, RESIDENT_BYTES));
+            } else {
+                DenseKernel kernel = DenseKernels.best();
+                long bytes = 8L * new ResidentLayout(layout, kernel.lanes()).size();
+                r = new CopyRollout(setup, kernel, null, CopyRollout.groupSize(bytes, RESIDENT_BYTES));
+            }
             perCopy[slice] = r;
         }
         return r;

@@ -61,6 +61,29 @@ final class ResidentLayout {
         return outPad[l];
     }
 
+    /** As {@link #pack}, rounding each weight to float32 (for the opt-in float32 forward pass). */
+    void packFloat(double[] pop, int base, float[] dst, int off) {
+        for (int l = 0; l < layout.layerCount(); l++) {
+            final int nIn = layout.inSize(l);
+            final int nOut = layout.outSize(l);
+            final int pad = outPad[l];
+            final int src = base + layout.weightOffset(l);
+            final int w = off + wOff[l];
+            for (int o = 0; o < nOut; o++) {
+                final int so = src + o * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    dst[w + i * pad + o] = (float) pop[so + i];
+                }
+            }
+            final int bo = layout.biasOffset(l);
+            if (bo >= 0) {
+                for (int o = 0; o < nOut; o++) {
+                    dst[off + bOff[l] + o] = (float) pop[base + bo + o];
+                }
+            }
+        }
+    }
+
     /**
      * Writes the genome at {@code pop[base ..]} (in {@link ParameterLayout} order) into
      * {@code dst[off .. off + size())}; padding entries are left as they are (zero once allocated).

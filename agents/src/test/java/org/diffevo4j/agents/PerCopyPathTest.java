@@ -81,6 +81,40 @@ class PerCopyPathTest {
         assertPathsAgree("CartPole-v1", spec, ps, genomes, 1, EpisodeSeeds.derive(9, pop));
     }
 
+    @Test
+    void float32IsDeterministicAndMostlyAgreesWithDouble() {
+        EnvSpec spec = Environments.spec("CartPole-v1");
+        PolicySpec ps = PolicySpec.forEnv(spec, 40, 24);
+        Random rnd = new Random(21);
+        int pop = 64;
+        double[] genomes = new double[pop * ps.parameterCount()];
+        for (int k = 0; k < genomes.length; k++) {
+            genomes[k] = rnd.nextGaussian() * 0.5;
+        }
+        long[] seeds = EpisodeSeeds.derive(4, pop);
+        EvaluationResult exact;
+        try (JvmEvaluator ev = new JvmEvaluator(spec, n -> Environments.makeVector("CartPole-v1", n), ps, 1, 500)) {
+            exact = ev.evaluate(genomes, 1, seeds);
+        }
+        EvaluationResult[] f32 = new EvaluationResult[2];
+        for (int threads = 1; threads <= 2; threads++) {
+            try (JvmEvaluator ev = new JvmEvaluator(spec, n -> Environments.makeVector("CartPole-v1", n), ps, threads,
+                    500, JvmEvaluator.Path.AUTO, JvmEvaluator.Precision.FLOAT32)) {
+                assertEquals(JvmEvaluator.Path.PER_COPY, ev.path());
+                f32[threads - 1] = ev.evaluate(genomes, 1, seeds);
+            }
+        }
+        assertArrayEquals(f32[0].returns(), f32[1].returns(), 0.0, "float32 does not depend on threads");
+        int same = 0;
+        for (int i = 0; i < pop; i++) {
+            same += exact.returns()[i] == f32[0].returns()[i] ? 1 : 0;
+        }
+        assertTrue(same >= pop * 3 / 4, "float32 agreed with double on only " + same + " of " + pop);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new JvmEvaluator(spec, n -> Environments.makeVector("CartPole-v1", n), ps, 1, 500,
+                        JvmEvaluator.Path.LANES, JvmEvaluator.Precision.FLOAT32));
+    }
+
     /** Random genomes with N(0, scale^2) entries; two episodes per individual. */
     private static int compare(String id, EnvSpec spec, PolicySpec ps, long seed, double scale, int pop) {
         Random rnd = new Random(seed);

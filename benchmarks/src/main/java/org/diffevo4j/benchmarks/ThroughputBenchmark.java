@@ -44,7 +44,8 @@ import org.diffevo4j.environments.Environments;
  *     [--sample 0.3] [--scale 0.5] [--out throughput.md]
  * </pre>
  * A backend token is {@code jvmN} (JVM evaluator, N threads, the path AUTO picks), {@code lanesN} or
- * {@code copyN} (the lane or the per-copy path forced), or {@code nd4j}. Run with
+ * {@code copyN} (the lane or the per-copy path forced), {@code f32copyN} (the per-copy path in the opt-in
+ * float32, not bit-identical), or {@code nd4j}. Run with
  * {@code BENCH_JAVA_OPTS="-Xmx4g --add-modules jdk.incubator.vector"} for the Vector API kernel; the
  * header names the kernel in use.
  */
@@ -126,7 +127,7 @@ public final class ThroughputBenchmark {
                     JvmEvaluator.Path path = switch (kind) {
                         case "jvm", "nd4j" -> JvmEvaluator.Path.AUTO;
                         case "lanes" -> JvmEvaluator.Path.LANES;
-                        case "copy" -> JvmEvaluator.Path.PER_COPY;
+                        case "copy", "f32copy" -> JvmEvaluator.Path.PER_COPY;
                         default -> throw new IllegalArgumentException("unknown backend " + b);
                     };
                     double[] rates = new double[repeat];
@@ -136,7 +137,8 @@ public final class ThroughputBenchmark {
                     try (PopulationEvaluator ev = kind.equals("nd4j")
                             ? PopulationEvaluators.create(Backend.ND4J, "CartPole-v1", ps, threads, 500)
                             : new JvmEvaluator(env, n -> Environments.makeVector("CartPole-v1", n), ps, threads, 500,
-                                    path)) {
+                                    path, kind.equals("f32copy") ? JvmEvaluator.Precision.FLOAT32
+                                            : JvmEvaluator.Precision.DOUBLE)) {
                         last = ev.evaluate(genomes, 1, seeds);
                         long w0 = System.nanoTime();
                         while (System.nanoTime() - w0 < warmup * 1e9) {
