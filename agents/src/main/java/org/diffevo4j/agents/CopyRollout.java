@@ -4,8 +4,8 @@ import org.diffevo4j.environments.VectorEnvironment;
 
 /**
  * The per-copy path for wide policies: one thread's slice is played in small groups of copies whose
- * packed weights ({@link ResidentLayout}) fit in {@link JvmEvaluator#RESIDENT_BYTES} (about half a
- * core's L2), so each copy's weights stay in cache for its whole episode instead of streaming through
+ * packed weights ({@link ResidentLayout}) fit in {@link JvmEvaluator#RESIDENT_BYTES} (about one
+ * core's L1 data cache), so each copy's weights stay in cache for its whole episode instead of streaming through
  * memory at every step. A group's copies share one batched environment and run to their ends; each
  * step runs every running copy's forward pass with {@link DenseKernel} (SIMD across output units),
  * then one environment step. Per copy the arithmetic is {@link MlpPolicy#forward}'s, so results are

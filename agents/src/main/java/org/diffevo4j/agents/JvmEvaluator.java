@@ -19,8 +19,8 @@ import org.diffevo4j.environments.VectorEnvironment;
  *       them one by one with {@link MlpPolicy#forward}. All weights stream through the cache at every
  *       step, which is cheap for small policies and memory-bound for wide ones.</li>
  *   <li>The <b>per-copy path</b> for wide policies ({@link CopyRollout}, {@link ResidentLayout},
- *       {@link DenseKernel}): a small group of copies whose weights fit in about half a core's L2
- *       plays its episodes to the end, each copy's forward pass computed across output units with
+ *       {@link DenseKernel}): a small group of copies whose weights fit in about one core's L1
+ *       (one copy for 4-64-64-2) plays its episodes to the end, each copy's forward pass computed across output units with
  *       SIMD ({@code VectorDenseKernel} when {@code jdk.incubator.vector} is enabled, else
  *       {@link PlainDenseKernel}; see {@link DenseKernels}).</li>
  * </ul>
@@ -86,13 +86,20 @@ public final class JvmEvaluator extends AbstractEvaluator {
     static final int MIN_BLOCK = 32;
     /** Below this many running copies a lane block steps them one by one with {@code MlpPolicy.forward}. */
     static final int SCALAR_LANES = Integer.getInteger("diffevo4j.agents.scalarLanes", 16);
-    /** The per-copy path's cache budget for one group's packed weights (bytes). */
-    static final long RESIDENT_BYTES = Long.getLong("diffevo4j.agents.residentBytes", 512L * 1024);
+    /**
+     * The per-copy path's cache budget for one group's packed weights (bytes): about one core's L1 data
+     * cache, so that a wide policy plays one copy at a time with its weights in L1 (4-64-64-2 in double:
+     * 40 kB, one copy per group; measured 2.9e6 against 2.2e6 agent-steps per CPU-second with a 512 KiB,
+     * L2-sized budget, see agents/BENCH-NOTES.md).
+     */
+    static final long RESIDENT_BYTES = Long.getLong("diffevo4j.agents.residentBytes", 32L * 1024);
     /**
      * {@link Path#AUTO} takes the per-copy path at and above this many multiply-adds per forward pass
-     * (4-8-2: 48, 4-64-64-2: 4480); see agents/BENCH-NOTES.md for the measurement behind it.
+     * (4-8-2: 48, 4-64-64-2: 4480). Measured per CPU-second on CartPole with long episodes: 4-16-16-2
+     * (352) level, 4-32-32-2 (1216) per-copy 1.7x ahead, 4-16-2 and 4-32-2 lanes 1.3-1.4x ahead; with
+     * 23-step random-genome episodes per-copy leads from 4-16-16-2 on (agents/BENCH-NOTES.md).
      */
-    public static final long PER_COPY_MIN_MACS = Long.getLong("diffevo4j.agents.perCopyMinMacs", 1024);
+    public static final long PER_COPY_MIN_MACS = Long.getLong("diffevo4j.agents.perCopyMinMacs", 512);
     /** The path {@link Path#AUTO} defaults to, from the system property {@code diffevo4j.agents.path}. */
     private static final Path DEFAULT_PATH = Path.parse(System.getProperty("diffevo4j.agents.path", "auto"));
 
