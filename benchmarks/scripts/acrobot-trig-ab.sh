@@ -12,6 +12,12 @@ trap 'rm -rf "$old"' EXIT
 git show da7edf7:environments/src/main/java/org/diffevo4j/environments/classic/Acrobot.java > "$old/Acrobot.java"
 javac -nowarn --release 17 -cp environments/target/classes -d "$old/classes" "$old/Acrobot.java"
 cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+echo "# environment step alone, CPU time of the stepping thread"
+for round in 1 2 3; do
+  echo -n "before: "; java -cp "$old/classes:$cp" org.diffevo4j.benchmarks.EnvStepCpuBenchmark Acrobot-v1 4096 2>/dev/null
+  echo -n "after:  "; java -cp "$cp" org.diffevo4j.benchmarks.EnvStepCpuBenchmark Acrobot-v1 4096 2>/dev/null
+done
+echo "# the protocol (ProtocolBenchmark, wall time)"
 for round in $(seq 1 "$rounds"); do
   for which in before after; do
     extra=""
