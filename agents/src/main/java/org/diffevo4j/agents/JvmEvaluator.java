@@ -20,12 +20,13 @@ import org.diffevo4j.environments.VectorEnvironment;
  *       step, which is cheap for small policies and memory-bound for wide ones.</li>
  *   <li>The <b>per-copy path</b> for wide policies ({@link CopyRollout}, {@link ResidentLayout},
  *       {@link DenseKernel}): a small group of copies whose weights fit in about one core's L1
- *       (one copy for 4-64-64-2) plays its episodes to the end, each copy's forward pass computed across output units with
- *       SIMD ({@code VectorDenseKernel} when {@code jdk.incubator.vector} is enabled, else
- *       {@link PlainDenseKernel}; see {@link DenseKernels}).</li>
+ *       (one copy for 4-64-64-2) plays its episodes to the end, each copy's forward pass computed
+ *       across output units with SIMD ({@code VectorDenseKernel} when {@code jdk.incubator.vector}
+ *       is enabled, else {@link PlainDenseKernel}; see {@link DenseKernels}).</li>
  * </ul>
  * {@link Path#AUTO} takes the per-copy path from {@link #PER_COPY_MIN_MACS} multiply-adds per forward
- * pass when the Vector API kernel is loaded (the plain per-copy kernel is slower than the lanes). On every path, per copy, the arithmetic is the same sequence of operations as
+ * pass when the Vector API kernel is loaded (the plain per-copy kernel is slower than the lanes).
+ * On every path, per copy, the arithmetic is the same sequence of operations as
  * {@link MlpPolicy#forward}'s (four partial sums over {@code i mod 4}, combined as
  * {@code bias + ((s0 + s1) + (s2 + s3))}, no fused multiply-add), so all paths produce bit-identical
  * returns. Results depend only on genomes and seeds, not on threads, blocks, groups or the path.
@@ -39,7 +40,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
 
     /** Which rollout loop plays the copies. */
     public enum Path {
-        /** Per-copy from {@link #PER_COPY_MIN_MACS} multiply-adds per forward pass with the Vector API, else lanes. */
+        /** Per-copy from {@link #PER_COPY_MIN_MACS} multiply-adds per forward pass (with the Vector API), else lanes. */
         AUTO,
         /** Lanes across copies, weights transposed per block (best for small policies). */
         LANES,
@@ -80,7 +81,10 @@ public final class JvmEvaluator extends AbstractEvaluator {
 
     /** Fewer copies than this per slice are not worth a thread hand-off. */
     static final int MIN_SLICE = 32;
-    /** Upper bound on a lane block's transposed weights, in doubles (2 MiB, about one core's L2), unless that leaves fewer than {@link #MIN_BLOCK} lanes. */
+    /**
+     * Upper bound on a lane block's transposed weights, in doubles (2 MiB, about one core's L2), unless
+     * that leaves fewer than {@link #MIN_BLOCK} lanes.
+     */
     static final long BLOCK_DOUBLES = Long.getLong("diffevo4j.agents.blockDoubles", 1L << 18);
     /** Smallest block a slice is cut into (the last lanes of a block run with few copies active). */
     static final int MIN_BLOCK = 32;

@@ -109,83 +109,83 @@ public final class ThroughputBenchmark {
             }
             double[] trained = null;
             for (String family : families) {
-            if (family.equals("trained") && trained == null) {
-                trained = train(hidden);
-            }
-            for (int pop : pops) {
-                double[] genomes = new double[Math.multiplyExact(pop, ps.parameterCount())];
-                SplittableRandom r = new SplittableRandom(42);
-                int d = ps.parameterCount();
-                for (int k = 0; k < genomes.length; k++) {
-                    genomes[k] = family.equals("trained") ? trained[k % d] + gaussian(r) * perturb : gaussian(r) * scale;
+                if (family.equals("trained") && trained == null) {
+                    trained = train(hidden);
                 }
-                long[] seeds = EpisodeSeeds.derive(7, pop);
-                double baseline = Double.NaN;
-                for (String b : backends) {
-                    String kind = b.replaceAll("[0-9]+$", "");
-                    int threads = kind.equals("nd4j") ? 1 : Integer.parseInt(b.substring(kind.length()));
-                    JvmEvaluator.Path path = switch (kind) {
-                        case "jvm", "nd4j" -> JvmEvaluator.Path.AUTO;
-                        case "lanes" -> JvmEvaluator.Path.LANES;
-                        case "copy", "f32copy" -> JvmEvaluator.Path.PER_COPY;
-                        default -> throw new IllegalArgumentException("unknown backend " + b);
-                    };
-                    double[] rates = new double[repeat];
-                    double[] cpuRates = new double[repeat];
-                    ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
-                    EvaluationResult last;
-                    try (PopulationEvaluator ev = kind.equals("nd4j")
-                            ? PopulationEvaluators.create(Backend.ND4J, "CartPole-v1", ps, threads, 500)
-                            : new JvmEvaluator(env, n -> Environments.makeVector("CartPole-v1", n), ps, threads, 500,
-                                    path, kind.equals("f32copy") ? JvmEvaluator.Precision.FLOAT32
-                                            : JvmEvaluator.Precision.DOUBLE)) {
-                        last = ev.evaluate(genomes, 1, seeds);
-                        long w0 = System.nanoTime();
-                        while (System.nanoTime() - w0 < warmup * 1e9) {
-                            ev.evaluate(genomes, 1, seeds);
+                for (int pop : pops) {
+                    double[] genomes = new double[Math.multiplyExact(pop, ps.parameterCount())];
+                    SplittableRandom r = new SplittableRandom(42);
+                    int d = ps.parameterCount();
+                    for (int k = 0; k < genomes.length; k++) {
+                        genomes[k] = family.equals("trained") ? trained[k % d] + gaussian(r) * perturb : gaussian(r) * scale;
+                    }
+                    long[] seeds = EpisodeSeeds.derive(7, pop);
+                    double baseline = Double.NaN;
+                    for (String b : backends) {
+                        String kind = b.replaceAll("[0-9]+$", "");
+                        int threads = kind.equals("nd4j") ? 1 : Integer.parseInt(b.substring(kind.length()));
+                        JvmEvaluator.Path path = switch (kind) {
+                            case "jvm", "nd4j" -> JvmEvaluator.Path.AUTO;
+                            case "lanes" -> JvmEvaluator.Path.LANES;
+                            case "copy", "f32copy" -> JvmEvaluator.Path.PER_COPY;
+                            default -> throw new IllegalArgumentException("unknown backend " + b);
+                        };
+                        double[] rates = new double[repeat];
+                        double[] cpuRates = new double[repeat];
+                        ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
+                        EvaluationResult last;
+                        try (PopulationEvaluator ev = kind.equals("nd4j")
+                                ? PopulationEvaluators.create(Backend.ND4J, "CartPole-v1", ps, threads, 500)
+                                : new JvmEvaluator(env, n -> Environments.makeVector("CartPole-v1", n), ps, threads, 500,
+                                        path, kind.equals("f32copy") ? JvmEvaluator.Precision.FLOAT32
+                                                : JvmEvaluator.Precision.DOUBLE)) {
+                            last = ev.evaluate(genomes, 1, seeds);
+                            long w0 = System.nanoTime();
+                            while (System.nanoTime() - w0 < warmup * 1e9) {
+                                ev.evaluate(genomes, 1, seeds);
+                            }
+                            JvmEvaluator.resetProfile();
+                            for (int k = 0; k < repeat; k++) {
+                                long steps = 0;
+                                long cpu0 = tmx.getCurrentThreadCpuTime();
+                                long t0 = System.nanoTime();
+                                long el;
+                                do {
+                                    steps += ev.evaluate(genomes, 1, seeds).agentSteps();
+                                    el = System.nanoTime() - t0;
+                                } while (el < sample * 1e9);
+                                rates[k] = steps / (el / 1e9);
+                                cpuRates[k] = steps / ((tmx.getCurrentThreadCpuTime() - cpu0) / 1e9);
+                            }
                         }
-                        JvmEvaluator.resetProfile();
-                        for (int k = 0; k < repeat; k++) {
-                            long steps = 0;
-                            long cpu0 = tmx.getCurrentThreadCpuTime();
-                            long t0 = System.nanoTime();
-                            long el;
-                            do {
-                                steps += ev.evaluate(genomes, 1, seeds).agentSteps();
-                                el = System.nanoTime() - t0;
-                            } while (el < sample * 1e9);
-                            rates[k] = steps / (el / 1e9);
-                            cpuRates[k] = steps / ((tmx.getCurrentThreadCpuTime() - cpu0) / 1e9);
+                        Arrays.sort(rates);
+                        Arrays.sort(cpuRates);
+                        double rate = rates[repeat / 2];
+                        if (Double.isNaN(baseline)) {
+                            baseline = rate;
                         }
+                        int longest = Arrays.stream(last.lengths()).max().orElse(0);
+                        // single-threaded JVM rows also per CPU-second of the calling thread (robust to other load)
+                        String cpu = threads == 1 && !kind.equals("nd4j") ? String.format(Locale.ROOT, "%.3g", cpuRates[repeat / 2]) : "-";
+                        String line = String.format(Locale.ROOT, "| %s | %s | %d | %s | %.3g | %s | %.3g | %.1f | %d | %.5f | %.2f |%n",
+                                shape, family, pop, b, rate, cpu, rate * 2.0 * macs / 1e9, (double) last.agentSteps() / pop,
+                                longest, last.agentSteps() / rate, rate / baseline);
+                        System.out.print(line);
+                        md.append(line);
+                        long[] prof = JvmEvaluator.profileNanos();
+                        if (prof[2] > 0) {
+                            // in the file too (as a table row of its own), so the split is part of the raw output
+                            String p = String.format(Locale.ROOT, "| %s | %s | %d | %s profile | env steps %.0f%%,"
+                                    + " policy forward %.0f%%, other %.0f%% of rollout thread time | | | | | | |%n", shape,
+                                    family, pop, b,
+                                    100.0 * prof[0] / prof[2], 100.0 * prof[1] / prof[2],
+                                    100.0 * (prof[2] - prof[0] - prof[1]) / prof[2]);
+                            System.out.print(p);
+                            md.append(p);
+                        }
+                        Files.writeString(out, md.toString());
                     }
-                    Arrays.sort(rates);
-                    Arrays.sort(cpuRates);
-                    double rate = rates[repeat / 2];
-                    if (Double.isNaN(baseline)) {
-                        baseline = rate;
-                    }
-                    int longest = Arrays.stream(last.lengths()).max().orElse(0);
-                    // single-threaded JVM rows also per CPU-second of the calling thread (robust to other load)
-                    String cpu = threads == 1 && !kind.equals("nd4j") ? String.format(Locale.ROOT, "%.3g", cpuRates[repeat / 2]) : "-";
-                    String line = String.format(Locale.ROOT, "| %s | %s | %d | %s | %.3g | %s | %.3g | %.1f | %d | %.5f | %.2f |%n",
-                            shape, family, pop, b, rate, cpu, rate * 2.0 * macs / 1e9, (double) last.agentSteps() / pop,
-                            longest, last.agentSteps() / rate, rate / baseline);
-                    System.out.print(line);
-                    md.append(line);
-                    long[] prof = JvmEvaluator.profileNanos();
-                    if (prof[2] > 0) {
-                        // in the file too (as a table row of its own), so the split is part of the raw output
-                        String p = String.format(Locale.ROOT, "| %s | %s | %d | %s profile | env steps %.0f%%,"
-                                + " policy forward %.0f%%, other %.0f%% of rollout thread time | | | | | | |%n", shape,
-                                family, pop, b,
-                                100.0 * prof[0] / prof[2], 100.0 * prof[1] / prof[2],
-                                100.0 * (prof[2] - prof[0] - prof[1]) / prof[2]);
-                        System.out.print(p);
-                        md.append(p);
-                    }
-                    Files.writeString(out, md.toString());
                 }
-            }
             }
         }
         md.append("\nFinished; ").append(BenchInfo.loadAverage()).append('\n');
