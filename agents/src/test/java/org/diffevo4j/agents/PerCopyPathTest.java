@@ -85,7 +85,7 @@ class PerCopyPathTest {
     @Test
     void float32IsDeterministicAndMostlyAgreesWithDouble() {
         EnvSpec spec = Environments.spec("CartPole-v1");
-        PolicySpec ps = PolicySpec.forEnv(spec, 40, 24);
+        PolicySpec ps = PolicySpec.forEnv(spec, 64, 24); // 64 float lanes: the four-block kernel
         Random rnd = new Random(21);
         int pop = 64;
         double[] genomes = new double[pop * ps.parameterCount()];
