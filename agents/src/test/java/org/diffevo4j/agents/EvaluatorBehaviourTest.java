@@ -183,12 +183,25 @@ class EvaluatorBehaviourTest {
     /** The step loop allocates nothing: a call whose episodes are 100x longer allocates no more. */
     @Test
     void jvmStepLoopDoesNotAllocatePerStep() {
+        assertNoAllocationPerStep(JvmEvaluator.Path.LANES, 8);
+    }
+
+    /**
+     * The same for the per-copy path with a policy wide enough to use the dense kernels (with the
+     * Vector API, a vector that C2 fails to keep in registers is boxed: kilobytes per step).
+     */
+    @Test
+    void perCopyStepLoopDoesNotAllocatePerStep() {
+        assertNoAllocationPerStep(JvmEvaluator.Path.PER_COPY, 24, 20);
+    }
+
+    private static void assertNoAllocationPerStep(JvmEvaluator.Path path, int... hidden) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
         com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) mx;
         EnvSpec d = ForwardEquivalenceTest.discreteSpec();
         EnvSpec spec = new EnvSpec(d.id(), d.observationSpace(), d.actionSpace(), 5000, null);
-        PolicySpec ps = PolicySpec.forEnv(spec, 8);
+        PolicySpec ps = PolicySpec.forEnv(spec, hidden);
         int pop = 64;
         double[] g = genomes(ps, pop, 8);
         long[] shortSeeds = new long[pop];
@@ -200,7 +213,7 @@ class EvaluatorBehaviourTest {
         long[] allocated = new long[2];
         for (int which = 0; which < 2; which++) {
             long[] seeds = which == 0 ? shortSeeds : longSeeds;
-            try (JvmEvaluator ev = new JvmEvaluator(spec, n -> new FakeVectorEnv(spec, n, 4000), ps, 1, 5000)) {
+            try (JvmEvaluator ev = new JvmEvaluator(spec, n -> new FakeVectorEnv(spec, n, 4000), ps, 1, 5000, path)) {
                 for (int rep = 0; rep < 3; rep++) {
                     ev.evaluate(g, 1, seeds);      // warm-up: slices, environment, JIT
                 }
@@ -212,6 +225,6 @@ class EvaluatorBehaviourTest {
         }
         // 64 copies x 2000 steps: even 8 bytes per agent-step would be 1 MB more
         assertTrue(allocated[1] - allocated[0] < 16_384,
-                "short episodes allocated " + allocated[0] + " bytes, long ones " + allocated[1]);
+                path + ": short episodes allocated " + allocated[0] + " bytes, long ones " + allocated[1]);
     }
 }

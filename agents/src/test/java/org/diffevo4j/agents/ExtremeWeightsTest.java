@@ -40,21 +40,23 @@ class ExtremeWeightsTest {
             }
             long[] seeds = EpisodeSeeds.derive(5, pop);
             Environment single = Environments.make("CartPole-v1");
-            for (int threads : new int[] {1, 2}) {
+            for (int run = 0; run < 4; run++) {
+                int threads = 1 + run % 2;
+                JvmEvaluator.Path path = run < 2 ? JvmEvaluator.Path.LANES : JvmEvaluator.Path.PER_COPY;
                 try (JvmEvaluator ev = new JvmEvaluator(spec, n -> Environments.makeVector("CartPole-v1", n), ps, threads,
-                        500)) {
+                        500, path)) {
                     EvaluationResult r = ev.evaluate(genomes, 1, seeds);
                     for (int i = 0; i < pop; i++) {
                         double[] g = new double[d];
                         System.arraycopy(genomes, i * d, g, 0, d);
                         MlpPolicy.Episode e = new MlpPolicy(ps, g).play(single, seeds[i], 500);
-                        assertEquals(e.totalReturn(), r.returns()[i], 0.0, "individual " + i);
-                        assertEquals(e.length(), r.lengths()[i], "individual " + i);
+                        assertEquals(e.totalReturn(), r.returns()[i], 0.0, path + " individual " + i);
+                        assertEquals(e.length(), r.lengths()[i], path + " individual " + i);
                         checked++;
                     }
                 }
             }
         }
-        assertEquals(240, checked);
+        assertEquals(480, checked);
     }
 }

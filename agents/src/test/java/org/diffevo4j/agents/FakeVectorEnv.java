@@ -25,6 +25,9 @@ final class FakeVectorEnv implements VectorEnvironment {
     final boolean[] done;
     /** actions received: [copy][step * actDim + j] */
     final double[][] log;
+    /** the action logs of copies played before the last reset, by seed (an evaluator may reuse an environment) */
+    final java.util.Map<Long, double[]> earlier = new java.util.HashMap<>();
+    private boolean everReset;
     int stepCalls;
     /** seed whose episode returns NaN at step {@link #nanStep} (or none). */
     long nanSeed = Long.MIN_VALUE;
@@ -44,6 +47,16 @@ final class FakeVectorEnv implements VectorEnvironment {
         truncated = new boolean[n];
         done = new boolean[n];
         log = new double[n][(Math.min(maxLen, spec.maxEpisodeSteps()) + 1) * actDim];
+    }
+
+    /** The actions the copy with this seed received, or null if this environment never played it. */
+    double[] logOf(long seed) {
+        for (int j = 0; j < n; j++) {
+            if (seeds[j] == seed) {
+                return log[j];
+            }
+        }
+        return earlier.get(seed);
     }
 
     static double observation(long seed, int step, int component) {
@@ -72,6 +85,13 @@ final class FakeVectorEnv implements VectorEnvironment {
         if (s.length != n) {
             throw new IllegalArgumentException("seeds");
         }
+        if (everReset) {
+            for (int k = 0; k < n; k++) {
+                earlier.put(seeds[k], log[k].clone());
+                java.util.Arrays.fill(log[k], 0.0);
+            }
+        }
+        everReset = true;
         System.arraycopy(s, 0, seeds, 0, n);
         for (int k = 0; k < n; k++) {
             t[k] = 0;

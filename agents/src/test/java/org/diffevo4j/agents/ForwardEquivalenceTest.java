@@ -100,6 +100,8 @@ class ForwardEquivalenceTest {
         return List.of(
                 (s, f, p) -> new JvmEvaluator(s, f, p, 1, 1000),
                 (s, f, p) -> new JvmEvaluator(s, f, p, 3, 1000),
+                (s, f, p) -> new JvmEvaluator(s, f, p, 1, 1000, JvmEvaluator.Path.PER_COPY),
+                (s, f, p) -> new JvmEvaluator(s, f, p, 3, 1000, JvmEvaluator.Path.PER_COPY),
                 (s, f, p) -> new Nd4jEvaluator(s, f, p, 1000));
     }
 
@@ -156,10 +158,9 @@ class ForwardEquivalenceTest {
         for (int k = 0; k < pop * episodes; k++) {
             double[] log = null;
             for (FakeVectorEnv f : made) {
-                for (int j = 0; j < f.n; j++) {
-                    if (f.seeds[j] == seeds[k]) {
-                        log = f.log[j];
-                    }
+                double[] l = f.logOf(seeds[k]);
+                if (l != null) {
+                    log = l;
                 }
             }
             int len = Math.min(FakeVectorEnv.episodeLength(seeds[k], MAX_LEN), spec.maxEpisodeSteps());

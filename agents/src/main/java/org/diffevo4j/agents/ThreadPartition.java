@@ -1,0 +1,79 @@
+package org.diffevo4j.agents;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Splits the copies of one evaluation into contiguous slices, one per thread of a fixed pool, and
+ * waits for them. Each slice runs to completion on its thread (episodes are independent, so there is
+ * no barrier per time step); slice {@code s} is always handed to the same per-thread worker state.
+ */
+final class ThreadPartition implements AutoCloseable {
+
+    /** What one thread does with its slice {@code [c0, c1)}; {@code slice} indexes per-thread state. */
+    interface SliceTask {
+        void play(int slice, int c0, int c1);
+    }
+
+    private final int threads;
+    private final ExecutorService pool;
+
+    ThreadPartition(int threads) {
+        this.threads = threads;
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "diffevo4j-jvm-evaluator");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * Plays {@code copies} copies in at most {@link #threads()} slices of at least {@code minSlice}
+     * copies (one slice, on the calling thread, when there are too few).
+     */
+    void run(int copies, int minSlice, SliceTask task) {
+        int nSlices = Math.max(1, Math.min(threads, copies / minSlice));
+        if (nSlices == 1) {
+            task.play(0, 0, copies);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(nSlices);
+        for (int s = 0; s < nSlices; s++) {
+            final int slice = s;
+            final int c0 = (int) ((long) copies * s / nSlices);
+            final int c1 = (int) ((long) copies * (s + 1) / nSlices);
+            futures.add(pool.submit(() -> task.play(slice, c0, c1)));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("evaluation interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException("evaluation failed", e.getCause());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}
