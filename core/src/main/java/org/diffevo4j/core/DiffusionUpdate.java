@@ -55,6 +55,15 @@ public final class DiffusionUpdate {
     public static final String THREADS_PROPERTY = "diffevo4j.update.threads";
 
     /**
+     * System property: {@code auto} (the default) runs the inner loops of the plain-Java path with the
+     * JDK's Vector API where the module {@code jdk.incubator.vector} is present (the JVM was started
+     * with {@code --add-modules jdk.incubator.vector}), {@code off} keeps them in plain Java. The two
+     * differ in the last bits (fused multiply-adds, a polynomial exponential); each is
+     * deterministic for any thread count. Read at every update.
+     */
+    public static final String SIMD_PROPERTY = "diffevo4j.update.simd";
+
+    /**
      * The automatic choice takes the plain-Java path while the work {@code N * N * (D + d)} (d: kernel
      * feature dimension) is at most this, for rows of at most {@link #NARROW_ROW} values
      * ({@code D + d}), or at most {@link #JAVA_PATH_MAX_WORK_WIDE} for wider rows. Measured with

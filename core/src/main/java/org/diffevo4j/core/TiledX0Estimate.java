@@ -42,6 +42,13 @@ final class TiledX0Estimate {
     /** The doubles of one key tile ({@code tile * (D + d)}) aimed at: half of a typical 512 KiB L2. */
     private static final int TILE_DOUBLES = 32768;
 
+    /**
+     * The Vector API implementation of the inner loops, or null where the module
+     * {@code jdk.incubator.vector} is not present (then the plain-Java loops run).
+     */
+    static final SimdTileKernel SIMD = loadSimd();
+
+    private final SimdTileKernel simd;
     private final double[] x;
     private final int n;
     private final int dim;
@@ -57,7 +64,8 @@ final class TiledX0Estimate {
     private final double[] out;
 
     private TiledX0Estimate(double[] x, int n, int dim, double[] fe, double c, double[] features, int featureDim,
-                            double[] st, double[] common, double denCommon, double[] out) {
+                            double[] st, double[] common, double denCommon, double[] out, SimdTileKernel simd) {
+        this.simd = simd;
         this.x = x;
         this.n = n;
         this.dim = dim;
@@ -70,6 +78,34 @@ final class TiledX0Estimate {
         this.denCommon = denCommon;
         this.tile = keyTile(dim, featureDim);
         this.out = out;
+    }
+
+    private static SimdTileKernel loadSimd() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            return (SimdTileKernel) Class.forName("org.diffevo4j.core.VectorTileKernel").getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /**
+     * The SIMD kernel an update uses now: {@link #SIMD} unless the system property
+     * {@value DiffusionUpdate#SIMD_PROPERTY} is {@code off}.
+     */
+    static SimdTileKernel simd() {
+        String p = System.getProperty(DiffusionUpdate.SIMD_PROPERTY, "auto").trim();
+        if (p.equalsIgnoreCase("off")) {
+            return null;
+        }
+        if (!p.equalsIgnoreCase("auto") && !p.isEmpty()) {
+            throw new IllegalArgumentException("system property " + DiffusionUpdate.SIMD_PROPERTY
+                    + " must be auto or off, got '" + p + "'");
+        }
+        return SIMD;
     }
 
     /**
@@ -113,8 +149,9 @@ final class TiledX0Estimate {
             common[k] *= DiffusionUpdate.EPSILON;
         }
         double denCommon = DiffusionUpdate.EPSILON * feSum + DiffusionUpdate.EPSILON;
+        SimdTileKernel simd = simd();
         double[] st = new double[featureDim * n];
-        if (featureDim >= TILE_FEATURES) {
+        if (featureDim >= TILE_FEATURES && simd == null) {
             for (int q = 0; q < st.length; q++) {
                 st[q] = sa * features[q];
             }
@@ -125,7 +162,8 @@ final class TiledX0Estimate {
                 }
             }
         }
-        TiledX0Estimate e = new TiledX0Estimate(x, n, dim, fe, c, features, featureDim, st, common, denCommon, out);
+        TiledX0Estimate e = new TiledX0Estimate(x, n, dim, fe, c, features, featureDim, st, common, denCommon, out,
+                simd);
         double work = (double) n * n * ((double) dim + featureDim);
         int threads = work >= PARALLEL_MIN_WORK ? RowPartition.threads() : 1;
         RowPartition.run(n, CHUNK_ROWS, threads, e::newScratch, e::rows);
@@ -157,6 +195,10 @@ final class TiledX0Estimate {
             Arrays.fill(s.acc[r], 0.0);
         }
         Arrays.fill(s.den, 0.0);
+        if (simd != null) {
+            rowsSimd(from, to, s);
+            return;
+        }
         for (int j0 = 0; j0 < n; j0 += tile) {
             int len = Math.min(tile, n - j0);
             for (int i = from; i < to; i += BLOCK) {
@@ -182,6 +224,48 @@ final class TiledX0Estimate {
                 }
             }
         }
+        finish(from, m, s);
+    }
+
+    /** {@link #rows} with the inner loops in {@link #simd}. */
+    private void rowsSimd(int from, int to, Scratch s) {
+        for (int j0 = 0; j0 < n; j0 += tile) {
+            int len = Math.min(tile, n - j0);
+            for (int i = from; i < to; i += BLOCK) {
+                int b = Math.min(BLOCK, to - i);
+                int r0 = i - from;
+                int rows = b == BLOCK ? BLOCK : 1;
+                for (int r = 0; r < b; r += rows) {
+                    simd.weights(features, i + r, rows, featureDim, st, n, j0, len, c, fe, s.k);
+                    int m = 0;
+                    for (int q = 0; q < len; q++) {
+                        boolean live = false;
+                        for (int h = 0; h < rows; h++) {
+                            live |= s.k[h][q] != 0;
+                        }
+                        if (live) {
+                            s.live[m++] = q;
+                        }
+                    }
+                    for (int h = 0; h < rows; h++) {
+                        double[] kr = s.k[h];
+                        double den = s.den[r0 + r + h];
+                        for (int q = 0; q < len; q++) {
+                            den += kr[q];
+                        }
+                        s.den[r0 + r + h] = den;
+                    }
+                    if (m > 0) {
+                        simd.accumulate(x, dim, j0, s.k, rows, s.live, m, s.acc, r0 + r);
+                    }
+                }
+            }
+        }
+        finish(from, to - from, s);
+    }
+
+    /** {@code x0 = (acc + common) / (den + denCommon)} for the chunk's m rows from {@code from}. */
+    private void finish(int from, int m, Scratch s) {
         for (int r = 0; r < m; r++) {
             double den = s.den[r] + denCommon;
             double[] a = s.acc[r];

@@ -1,0 +1,292 @@
+package org.diffevo4j.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link SimdTileKernel} with the JDK's Vector API ({@code jdk.incubator.vector}, the preferred
+ * species: 8 doubles with AVX-512). Kernel values: lanes over keys, the squared distance summed over
+ * the features by fused multiply-adds, then {@link #exp} lanewise; weighted sums: lanes over the
+ * dimensions, a register tile of 4 rows x 4 vectors. Keys and dimensions that do not fill a vector
+ * are done in scalar code with the same operations ({@link Math#fma}; {@link Math#exp} for the
+ * kernel). Loaded by reflection only where the module is present, see
+ * {@link TiledX0Estimate#SIMD}.
+ */
+final class VectorTileKernel implements SimdTileKernel {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private static final double LOG2E = 1.4426950408889634;
+    /** ln 2 in two parts (fdlibm): the high part has trailing zero bits, so n * LN2_HI is exact. */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** 1.5 * 2^52: adding it rounds to an integer held in the low bits of the mantissa. */
+    private static final double ROUND = 0x1.8p52;
+    private static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
+    /** Below this, exp is 0 in double precision (the smallest subnormal is exp(-744.4)). */
+    private static final double EXP_MIN = -1100;
+
+    /**
+     * {@code exp(x)} for {@code x <= 0}, lanewise, from basic IEEE operations only (range reduction
+     * by ln 2, a degree-13 Taylor polynomial, scaling by two powers of two so that subnormal results
+     * and underflow to 0 come out right); within about 2 ulp of {@link Math#exp}. Not the Vector API's
+     * {@code EXP}: that one gives different bits before and after the JIT compiles it (a scalar
+     * fallback, then a vector library), which would make results depend on warm-up. Every operation
+     * here is exactly rounded the same way compiled or not.
+     */
+    static DoubleVector exp(DoubleVector x) {
+        x = x.max(EXP_MIN);
+        DoubleVector t = x.fma(b(LOG2E), b(ROUND));
+        DoubleVector nd = t.sub(ROUND);
+        DoubleVector r = nd.neg().fma(b(LN2_HI), x);
+        r = nd.neg().fma(b(LN2_LO), r);
+        DoubleVector p = DoubleVector.broadcast(S, 1.0 / 6227020800.0);
+        p = p.fma(r, b(1.0 / 479001600.0));
+        p = p.fma(r, b(1.0 / 39916800.0));
+        p = p.fma(r, b(1.0 / 3628800.0));
+        p = p.fma(r, b(1.0 / 362880.0));
+        p = p.fma(r, b(1.0 / 40320.0));
+        p = p.fma(r, b(1.0 / 5040.0));
+        p = p.fma(r, b(1.0 / 720.0));
+        p = p.fma(r, b(1.0 / 120.0));
+        p = p.fma(r, b(1.0 / 24.0));
+        p = p.fma(r, b(1.0 / 6.0));
+        p = p.fma(r, b(0.5));
+        p = p.fma(r, b(1.0));
+        p = p.fma(r, b(1.0));
+        LongVector n = t.reinterpretAsLongs().sub(ROUND_BITS);
+        LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+        LongVector n2 = n.sub(n1);
+        DoubleVector s1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector s2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(s1).mul(s2);
+    }
+
+    private static DoubleVector b(double v) {
+        return DoubleVector.broadcast(S, v);
+    }
+
+    /** The scalar twin of {@link #exp(DoubleVector)}, operation for operation (for keys that fill no vector). */
+    static double exp(double x) {
+        x = Math.max(x, EXP_MIN);
+        double t = Math.fma(x, LOG2E, ROUND);
+        double nd = t - ROUND;
+        double r = Math.fma(-nd, LN2_HI, x);
+        r = Math.fma(-nd, LN2_LO, r);
+        double p = 1.0 / 6227020800.0;
+        p = Math.fma(p, r, 1.0 / 479001600.0);
+        p = Math.fma(p, r, 1.0 / 39916800.0);
+        p = Math.fma(p, r, 1.0 / 3628800.0);
+        p = Math.fma(p, r, 1.0 / 362880.0);
+        p = Math.fma(p, r, 1.0 / 40320.0);
+        p = Math.fma(p, r, 1.0 / 5040.0);
+        p = Math.fma(p, r, 1.0 / 720.0);
+        p = Math.fma(p, r, 1.0 / 120.0);
+        p = Math.fma(p, r, 1.0 / 24.0);
+        p = Math.fma(p, r, 1.0 / 6.0);
+        p = Math.fma(p, r, 0.5);
+        p = Math.fma(p, r, 1.0);
+        p = Math.fma(p, r, 1.0);
+        long n = Double.doubleToRawLongBits(t) - ROUND_BITS;
+        long n1 = n >> 1;
+        long n2 = n - n1;
+        return p * Double.longBitsToDouble((n1 + 1023) << 52) * Double.longBitsToDouble((n2 + 1023) << 52);
+    }
+
+    @Override
+    public void exp(double[] x, double[] out) {
+        int q = 0;
+        for (; q + L <= x.length; q += L) {
+            exp(DoubleVector.fromArray(S, x, q)).intoArray(out, q);
+        }
+        for (; q < x.length; q++) {
+            out[q] = exp(x[q]);
+        }
+    }
+
+    @Override
+    public void weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
+                        double c, double[] fe, double[][] k) {
+        int fd = featureDim;
+        int q = 0;
+        if (rows == 4) {
+            double[] k0 = k[0];
+            double[] k1 = k[1];
+            double[] k2 = k[2];
+            double[] k3 = k[3];
+            int f0 = i * fd;
+            int f1 = f0 + fd;
+            int f2 = f1 + fd;
+            int f3 = f2 + fd;
+            for (; q + L <= len; q += L) {
+                DoubleVector a0 = DoubleVector.zero(S);
+                DoubleVector a1 = a0;
+                DoubleVector a2 = a0;
+                DoubleVector a3 = a0;
+                int so = j0 + q;
+                for (int kk = 0; kk < fd; kk++, so += n) {
+                    DoubleVector v = DoubleVector.fromArray(S, stT, so);
+                    DoubleVector t = DoubleVector.broadcast(S, features[f0 + kk]).sub(v);
+                    a0 = t.fma(t, a0);
+                    t = DoubleVector.broadcast(S, features[f1 + kk]).sub(v);
+                    a1 = t.fma(t, a1);
+                    t = DoubleVector.broadcast(S, features[f2 + kk]).sub(v);
+                    a2 = t.fma(t, a2);
+                    t = DoubleVector.broadcast(S, features[f3 + kk]).sub(v);
+                    a3 = t.fma(t, a3);
+                }
+                DoubleVector fv = DoubleVector.fromArray(S, fe, j0 + q);
+                exp(a0.mul(c)).mul(fv).intoArray(k0, q);
+                exp(a1.mul(c)).mul(fv).intoArray(k1, q);
+                exp(a2.mul(c)).mul(fv).intoArray(k2, q);
+                exp(a3.mul(c)).mul(fv).intoArray(k3, q);
+            }
+        } else {
+            double[] k0 = k[0];
+            int f0 = i * fd;
+            for (; q + L <= len; q += L) {
+                DoubleVector a0 = DoubleVector.zero(S);
+                int so = j0 + q;
+                for (int kk = 0; kk < fd; kk++, so += n) {
+                    DoubleVector t = DoubleVector.broadcast(S, features[f0 + kk]).sub(DoubleVector.fromArray(S, stT, so));
+                    a0 = t.fma(t, a0);
+                }
+                exp(a0.mul(c)).mul(DoubleVector.fromArray(S, fe, j0 + q)).intoArray(k0, q);
+            }
+        }
+        for (; q < len; q++) {
+            int j = j0 + q;
+            for (int r = 0; r < rows; r++) {
+                int fo = (i + r) * fd;
+                double d = 0;
+                for (int kk = 0; kk < fd; kk++) {
+                    double t = features[fo + kk] - stT[kk * n + j];
+                    d = Math.fma(t, t, d);
+                }
+                k[r][q] = exp(c * d) * fe[j];
+            }
+        }
+    }
+
+    @Override
+    public void accumulate(double[] x, int dim, int j0, double[][] w, int rows, int[] live, int m, double[][] acc,
+                           int r0) {
+        int base = j0 * dim;
+        int k = 0;
+        if (rows == 4) {
+            double[] w0 = w[0];
+            double[] w1 = w[1];
+            double[] w2 = w[2];
+            double[] w3 = w[3];
+            double[] a0 = acc[r0];
+            double[] a1 = acc[r0 + 1];
+            double[] a2 = acc[r0 + 2];
+            double[] a3 = acc[r0 + 3];
+            for (; k + 4 * L <= dim; k += 4 * L) {
+                DoubleVector c00 = DoubleVector.fromArray(S, a0, k);
+                DoubleVector c01 = DoubleVector.fromArray(S, a0, k + L);
+                DoubleVector c02 = DoubleVector.fromArray(S, a0, k + 2 * L);
+                DoubleVector c03 = DoubleVector.fromArray(S, a0, k + 3 * L);
+                DoubleVector c10 = DoubleVector.fromArray(S, a1, k);
+                DoubleVector c11 = DoubleVector.fromArray(S, a1, k + L);
+                DoubleVector c12 = DoubleVector.fromArray(S, a1, k + 2 * L);
+                DoubleVector c13 = DoubleVector.fromArray(S, a1, k + 3 * L);
+                DoubleVector c20 = DoubleVector.fromArray(S, a2, k);
+                DoubleVector c21 = DoubleVector.fromArray(S, a2, k + L);
+                DoubleVector c22 = DoubleVector.fromArray(S, a2, k + 2 * L);
+                DoubleVector c23 = DoubleVector.fromArray(S, a2, k + 3 * L);
+                DoubleVector c30 = DoubleVector.fromArray(S, a3, k);
+                DoubleVector c31 = DoubleVector.fromArray(S, a3, k + L);
+                DoubleVector c32 = DoubleVector.fromArray(S, a3, k + 2 * L);
+                DoubleVector c33 = DoubleVector.fromArray(S, a3, k + 3 * L);
+                for (int p = 0; p < m; p++) {
+                    int q = live[p];
+                    int o = base + q * dim + k;
+                    DoubleVector x0 = DoubleVector.fromArray(S, x, o);
+                    DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
+                    DoubleVector x2 = DoubleVector.fromArray(S, x, o + 2 * L);
+                    DoubleVector x3 = DoubleVector.fromArray(S, x, o + 3 * L);
+                    DoubleVector b = DoubleVector.broadcast(S, w0[q]);
+                    c00 = x0.fma(b, c00);
+                    c01 = x1.fma(b, c01);
+                    c02 = x2.fma(b, c02);
+                    c03 = x3.fma(b, c03);
+                    b = DoubleVector.broadcast(S, w1[q]);
+                    c10 = x0.fma(b, c10);
+                    c11 = x1.fma(b, c11);
+                    c12 = x2.fma(b, c12);
+                    c13 = x3.fma(b, c13);
+                    b = DoubleVector.broadcast(S, w2[q]);
+                    c20 = x0.fma(b, c20);
+                    c21 = x1.fma(b, c21);
+                    c22 = x2.fma(b, c22);
+                    c23 = x3.fma(b, c23);
+                    b = DoubleVector.broadcast(S, w3[q]);
+                    c30 = x0.fma(b, c30);
+                    c31 = x1.fma(b, c31);
+                    c32 = x2.fma(b, c32);
+                    c33 = x3.fma(b, c33);
+                }
+                c00.intoArray(a0, k);
+                c01.intoArray(a0, k + L);
+                c02.intoArray(a0, k + 2 * L);
+                c03.intoArray(a0, k + 3 * L);
+                c10.intoArray(a1, k);
+                c11.intoArray(a1, k + L);
+                c12.intoArray(a1, k + 2 * L);
+                c13.intoArray(a1, k + 3 * L);
+                c20.intoArray(a2, k);
+                c21.intoArray(a2, k + L);
+                c22.intoArray(a2, k + 2 * L);
+                c23.intoArray(a2, k + 3 * L);
+                c30.intoArray(a3, k);
+                c31.intoArray(a3, k + L);
+                c32.intoArray(a3, k + 2 * L);
+                c33.intoArray(a3, k + 3 * L);
+            }
+            for (; k + L <= dim; k += L) {
+                DoubleVector c0 = DoubleVector.fromArray(S, a0, k);
+                DoubleVector c1 = DoubleVector.fromArray(S, a1, k);
+                DoubleVector c2 = DoubleVector.fromArray(S, a2, k);
+                DoubleVector c3 = DoubleVector.fromArray(S, a3, k);
+                for (int p = 0; p < m; p++) {
+                    int q = live[p];
+                    DoubleVector xv = DoubleVector.fromArray(S, x, base + q * dim + k);
+                    c0 = xv.fma(DoubleVector.broadcast(S, w0[q]), c0);
+                    c1 = xv.fma(DoubleVector.broadcast(S, w1[q]), c1);
+                    c2 = xv.fma(DoubleVector.broadcast(S, w2[q]), c2);
+                    c3 = xv.fma(DoubleVector.broadcast(S, w3[q]), c3);
+                }
+                c0.intoArray(a0, k);
+                c1.intoArray(a1, k);
+                c2.intoArray(a2, k);
+                c3.intoArray(a3, k);
+            }
+        } else {
+            double[] w0 = w[0];
+            double[] a0 = acc[r0];
+            for (; k + L <= dim; k += L) {
+                DoubleVector c0 = DoubleVector.fromArray(S, a0, k);
+                for (int p = 0; p < m; p++) {
+                    int q = live[p];
+                    c0 = DoubleVector.fromArray(S, x, base + q * dim + k).fma(DoubleVector.broadcast(S, w0[q]), c0);
+                }
+                c0.intoArray(a0, k);
+            }
+        }
+        for (; k < dim; k++) {
+            for (int r = 0; r < rows; r++) {
+                double[] wr = w[r];
+                double s = acc[r0 + r][k];
+                for (int p = 0; p < m; p++) {
+                    int q = live[p];
+                    s = Math.fma(wr[q], x[base + q * dim + k], s);
+                }
+                acc[r0 + r][k] = s;
+            }
+        }
+    }
+}
