@@ -36,6 +36,9 @@ final class TiledX0Estimate {
     /** Below this much work ({@code N * N * (D + d)}) the estimate runs on the calling thread only. */
     static final double PARALLEL_MIN_WORK = 1e6;
 
+    /** Population dimension up to which the SIMD path keeps a block's whole sums in registers. */
+    static final int NARROW_DIM = 2;
+
     /** Feature dimension from which distances are computed by register tiles rather than by rows. */
     private static final int TILE_FEATURES = 8;
 
@@ -62,6 +65,8 @@ final class TiledX0Estimate {
     private final double denCommon;
     private final int tile;
     private final double[] out;
+    /** The population transposed (D x N), for {@link SimdTileKernel#narrowRows4}; null when not used. */
+    private final double[] xT;
 
     private TiledX0Estimate(double[] x, int n, int dim, double[] fe, double c, double[] features, int featureDim,
                             double[] st, double[] common, double denCommon, double[] out, SimdTileKernel simd) {
@@ -78,6 +83,16 @@ final class TiledX0Estimate {
         this.denCommon = denCommon;
         this.tile = keyTile(dim, featureDim);
         this.out = out;
+        if (simd != null && dim <= NARROW_DIM) {
+            xT = new double[dim * n];
+            for (int k = 0; k < dim; k++) {
+                for (int j = 0; j < n; j++) {
+                    xT[k * n + j] = x[j * dim + k];
+                }
+            }
+        } else {
+            xT = null;
+        }
     }
 
     private static SimdTileKernel loadSimd() {
@@ -170,7 +185,7 @@ final class TiledX0Estimate {
     }
 
     private Scratch newScratch() {
-        return new Scratch(tile, dim);
+        return new Scratch(tile, dim, simd == null ? 1 : simd.lanes());
     }
 
     /** Per-thread work space: kernel values of one block of rows over one key tile, a chunk's accumulators. */
@@ -179,12 +194,23 @@ final class TiledX0Estimate {
         final double[][] acc;
         final double[] den;
         final int[] live;
+        /** Identity list of a whole tile: the live keys when (nearly) all are. */
+        final int[] all;
+        /** The normalisers' partial sums, {@code lanes} per row (SIMD path). */
+        final double[] denLanes;
+        final int lanes;
 
-        Scratch(int tile, int dim) {
+        Scratch(int tile, int dim, int lanes) {
             k = new double[BLOCK][tile];
             acc = new double[CHUNK_ROWS][dim];
             den = new double[CHUNK_ROWS];
             live = new int[tile];
+            all = new int[tile];
+            for (int q = 0; q < tile; q++) {
+                all[q] = q;
+            }
+            this.lanes = lanes;
+            denLanes = new double[CHUNK_ROWS * lanes];
         }
     }
 
@@ -227,39 +253,65 @@ final class TiledX0Estimate {
         finish(from, m, s);
     }
 
-    /** {@link #rows} with the inner loops in {@link #simd}. */
+    /**
+     * {@link #rows} with the inner loops in {@link #simd}: per block of rows and tile of keys, the
+     * weights (their normalisers summed in vector lanes), then the weighted sums over the keys that
+     * are live for the block (all of them unless at least half underflowed; skipping a zero weight
+     * never changes a sum). Populations of dimension at most {@link #NARROW_DIM} keep a block's
+     * whole sums in registers over all keys instead.
+     */
     private void rowsSimd(int from, int to, Scratch s) {
-        for (int j0 = 0; j0 < n; j0 += tile) {
+        int lanes = s.lanes;
+        Arrays.fill(s.denLanes, 0.0);
+        int narrowEnd = from;
+        if (xT != null) {
+            double[] den4 = new double[BLOCK];
+            for (; narrowEnd + BLOCK <= to; narrowEnd += BLOCK) {
+                int r0 = narrowEnd - from;
+                simd.narrowRows4(features, narrowEnd, featureDim, st, n, c, fe, xT, dim,
+                        new double[][] {s.acc[r0], s.acc[r0 + 1], s.acc[r0 + 2], s.acc[r0 + 3]}, den4);
+                for (int r = 0; r < BLOCK; r++) {
+                    s.denLanes[(r0 + r) * lanes] = den4[r];
+                }
+            }
+        }
+        for (int j0 = 0; j0 < n && narrowEnd < to; j0 += tile) {
             int len = Math.min(tile, n - j0);
-            for (int i = from; i < to; i += BLOCK) {
+            for (int i = narrowEnd; i < to; i += BLOCK) {
                 int b = Math.min(BLOCK, to - i);
                 int r0 = i - from;
                 int rows = b == BLOCK ? BLOCK : 1;
                 for (int r = 0; r < b; r += rows) {
-                    simd.weights(features, i + r, rows, featureDim, st, n, j0, len, c, fe, s.k);
-                    int m = 0;
-                    for (int q = 0; q < len; q++) {
-                        boolean live = false;
-                        for (int h = 0; h < rows; h++) {
-                            live |= s.k[h][q] != 0;
-                        }
-                        if (live) {
-                            s.live[m++] = q;
-                        }
+                    int live = simd.weights(features, i + r, rows, featureDim, st, n, j0, len, c, fe, s.k, s.denLanes,
+                            r0 + r);
+                    if (live == 0) {
+                        continue;
                     }
-                    for (int h = 0; h < rows; h++) {
-                        double[] kr = s.k[h];
-                        double den = s.den[r0 + r + h];
+                    int[] list = s.all;
+                    int m = len;
+                    if (2 * live < len) {
+                        list = s.live;
+                        m = 0;
                         for (int q = 0; q < len; q++) {
-                            den += kr[q];
+                            boolean any = false;
+                            for (int h = 0; h < rows; h++) {
+                                any |= s.k[h][q] != 0;
+                            }
+                            if (any) {
+                                list[m++] = q;
+                            }
                         }
-                        s.den[r0 + r + h] = den;
                     }
-                    if (m > 0) {
-                        simd.accumulate(x, dim, j0, s.k, rows, s.live, m, s.acc, r0 + r);
-                    }
+                    simd.accumulate(x, dim, j0, s.k, rows, list, m, s.acc, r0 + r);
                 }
             }
+        }
+        for (int r = 0; r < to - from; r++) {
+            double den = 0;
+            for (int l = 0; l < lanes; l++) {
+                den += s.denLanes[r * lanes + l];
+            }
+            s.den[r] = den;
         }
         finish(from, to - from, s);
     }

@@ -18,6 +18,8 @@ final class VectorTileKernel implements SimdTileKernel {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Longs of the same shape, for the exponent bits (a constant, so that the JIT intrinsifies the casts). */
+    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
 
     private static final double LOG2E = 1.4426950408889634;
     /** ln 2 in two parts (fdlibm): the high part has trailing zero bits, so n * LN2_HI is exact. */
@@ -31,7 +33,7 @@ final class VectorTileKernel implements SimdTileKernel {
 
     /**
      * {@code exp(x)} for {@code x <= 0}, lanewise, from basic IEEE operations only (range reduction
-     * by ln 2, a degree-13 Taylor polynomial, scaling by two powers of two so that subnormal results
+     * by ln 2, the degree-13 Taylor polynomial by Estrin's scheme, scaling by two powers of two so that subnormal results
      * and underflow to 0 come out right); within about 2 ulp of {@link Math#exp}. Not the Vector API's
      * {@code EXP}: that one gives different bits before and after the JIT compiles it (a scalar
      * fallback, then a vector library), which would make results depend on warm-up. Every operation
@@ -43,26 +45,38 @@ final class VectorTileKernel implements SimdTileKernel {
         DoubleVector nd = t.sub(ROUND);
         DoubleVector r = nd.neg().fma(b(LN2_HI), x);
         r = nd.neg().fma(b(LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(S, 1.0 / 6227020800.0);
-        p = p.fma(r, b(1.0 / 479001600.0));
-        p = p.fma(r, b(1.0 / 39916800.0));
-        p = p.fma(r, b(1.0 / 3628800.0));
-        p = p.fma(r, b(1.0 / 362880.0));
-        p = p.fma(r, b(1.0 / 40320.0));
-        p = p.fma(r, b(1.0 / 5040.0));
-        p = p.fma(r, b(1.0 / 720.0));
-        p = p.fma(r, b(1.0 / 120.0));
-        p = p.fma(r, b(1.0 / 24.0));
-        p = p.fma(r, b(1.0 / 6.0));
-        p = p.fma(r, b(0.5));
-        p = p.fma(r, b(1.0));
-        p = p.fma(r, b(1.0));
-        LongVector n = t.reinterpretAsLongs().sub(ROUND_BITS);
-        LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+        // sum_{k <= 13} r^k / k! by Estrin's scheme (short dependency chains)
+        DoubleVector r2 = r.mul(r);
+        DoubleVector r4 = r2.mul(r2);
+        DoubleVector r8 = r4.mul(r4);
+        DoubleVector q0 = r.fma(b(1.0), b(1.0));
+        DoubleVector q1 = r.fma(b(1.0 / 6), b(0.5));
+        DoubleVector q2 = r.fma(b(1.0 / 120), b(1.0 / 24));
+        DoubleVector q3 = r.fma(b(1.0 / 5040), b(1.0 / 720));
+        DoubleVector q4 = r.fma(b(1.0 / 362880), b(1.0 / 40320));
+        DoubleVector q5 = r.fma(b(1.0 / 39916800), b(1.0 / 3628800));
+        DoubleVector q6 = r.fma(b(1.0 / 6227020800.0), b(1.0 / 479001600));
+        DoubleVector p = r4.fma(r2.fma(q3, q2), r2.fma(q1, q0));
+        p = r8.fma(r4.fma(q6, r2.fma(q5, q4)), p);
+        // 2^n as 2^n1 * 2^n2, n1 = floor(n / 2) (rounded by the same trick), so subnormal results come
+        // out right; the exponent bits (n_i + 1023) * 2^52 by integer multiplication
+        DoubleVector t1 = nd.fma(b(0.5), b(ROUND - 0.25));
+        LongVector n = ((LongVector) t.reinterpretShape(LS, 0)).sub(ROUND_BITS);
+        LongVector n1 = ((LongVector) t1.reinterpretShape(LS, 0)).sub(ROUND_BITS);
         LongVector n2 = n.sub(n1);
-        DoubleVector s1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector s2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector s1 = (DoubleVector) n1.add(1023).mul(1L << 52).reinterpretShape(S, 0);
+        DoubleVector s2 = (DoubleVector) n2.add(1023).mul(1L << 52).reinterpretShape(S, 0);
         return p.mul(s1).mul(s2);
+    }
+
+    /** The lanes of v added in lane order (not reduceLanes, whose order is unspecified). */
+    private static double sum(DoubleVector v, double[] tmp) {
+        v.intoArray(tmp, 0);
+        double r = 0;
+        for (double t : tmp) {
+            r += t;
+        }
+        return r;
     }
 
     private static DoubleVector b(double v) {
@@ -76,24 +90,23 @@ final class VectorTileKernel implements SimdTileKernel {
         double nd = t - ROUND;
         double r = Math.fma(-nd, LN2_HI, x);
         r = Math.fma(-nd, LN2_LO, r);
-        double p = 1.0 / 6227020800.0;
-        p = Math.fma(p, r, 1.0 / 479001600.0);
-        p = Math.fma(p, r, 1.0 / 39916800.0);
-        p = Math.fma(p, r, 1.0 / 3628800.0);
-        p = Math.fma(p, r, 1.0 / 362880.0);
-        p = Math.fma(p, r, 1.0 / 40320.0);
-        p = Math.fma(p, r, 1.0 / 5040.0);
-        p = Math.fma(p, r, 1.0 / 720.0);
-        p = Math.fma(p, r, 1.0 / 120.0);
-        p = Math.fma(p, r, 1.0 / 24.0);
-        p = Math.fma(p, r, 1.0 / 6.0);
-        p = Math.fma(p, r, 0.5);
-        p = Math.fma(p, r, 1.0);
-        p = Math.fma(p, r, 1.0);
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double r8 = r4 * r4;
+        double q0 = Math.fma(r, 1.0, 1.0);
+        double q1 = Math.fma(r, 1.0 / 6, 0.5);
+        double q2 = Math.fma(r, 1.0 / 120, 1.0 / 24);
+        double q3 = Math.fma(r, 1.0 / 5040, 1.0 / 720);
+        double q4 = Math.fma(r, 1.0 / 362880, 1.0 / 40320);
+        double q5 = Math.fma(r, 1.0 / 39916800, 1.0 / 3628800);
+        double q6 = Math.fma(r, 1.0 / 6227020800.0, 1.0 / 479001600);
+        double p = Math.fma(r4, Math.fma(r2, q3, q2), Math.fma(r2, q1, q0));
+        p = Math.fma(r8, Math.fma(r4, q6, Math.fma(r2, q5, q4)), p);
+        double t1 = Math.fma(nd, 0.5, ROUND - 0.25);
         long n = Double.doubleToRawLongBits(t) - ROUND_BITS;
-        long n1 = n >> 1;
+        long n1 = Double.doubleToRawLongBits(t1) - ROUND_BITS;
         long n2 = n - n1;
-        return p * Double.longBitsToDouble((n1 + 1023) << 52) * Double.longBitsToDouble((n2 + 1023) << 52);
+        return p * Double.longBitsToDouble((n1 + 1023) * (1L << 52)) * Double.longBitsToDouble((n2 + 1023) * (1L << 52));
     }
 
     @Override
@@ -108,10 +121,16 @@ final class VectorTileKernel implements SimdTileKernel {
     }
 
     @Override
-    public void weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
-                        double c, double[] fe, double[][] k) {
+    public int lanes() {
+        return L;
+    }
+
+    @Override
+    public int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
+                       double c, double[] fe, double[][] k, double[] den, int denRow) {
         int fd = featureDim;
         int q = 0;
+        int live = 0;
         if (rows == 4) {
             double[] k0 = k[0];
             double[] k1 = k[1];
@@ -121,6 +140,11 @@ final class VectorTileKernel implements SimdTileKernel {
             int f1 = f0 + fd;
             int f2 = f1 + fd;
             int f3 = f2 + fd;
+            int d0 = denRow * L;
+            DoubleVector e0 = DoubleVector.fromArray(S, den, d0);
+            DoubleVector e1 = DoubleVector.fromArray(S, den, d0 + L);
+            DoubleVector e2 = DoubleVector.fromArray(S, den, d0 + 2 * L);
+            DoubleVector e3 = DoubleVector.fromArray(S, den, d0 + 3 * L);
             for (; q + L <= len; q += L) {
                 DoubleVector a0 = DoubleVector.zero(S);
                 DoubleVector a1 = a0;
@@ -139,14 +163,30 @@ final class VectorTileKernel implements SimdTileKernel {
                     a3 = t.fma(t, a3);
                 }
                 DoubleVector fv = DoubleVector.fromArray(S, fe, j0 + q);
-                exp(a0.mul(c)).mul(fv).intoArray(k0, q);
-                exp(a1.mul(c)).mul(fv).intoArray(k1, q);
-                exp(a2.mul(c)).mul(fv).intoArray(k2, q);
-                exp(a3.mul(c)).mul(fv).intoArray(k3, q);
+                a0 = exp(a0.mul(c)).mul(fv);
+                a1 = exp(a1.mul(c)).mul(fv);
+                a2 = exp(a2.mul(c)).mul(fv);
+                a3 = exp(a3.mul(c)).mul(fv);
+                a0.intoArray(k0, q);
+                a1.intoArray(k1, q);
+                a2.intoArray(k2, q);
+                a3.intoArray(k3, q);
+                e0 = e0.add(a0);
+                e1 = e1.add(a1);
+                e2 = e2.add(a2);
+                e3 = e3.add(a3);
+                live += a0.compare(VectorOperators.NE, 0).or(a1.compare(VectorOperators.NE, 0))
+                        .or(a2.compare(VectorOperators.NE, 0)).or(a3.compare(VectorOperators.NE, 0)).trueCount();
             }
+            e0.intoArray(den, d0);
+            e1.intoArray(den, d0 + L);
+            e2.intoArray(den, d0 + 2 * L);
+            e3.intoArray(den, d0 + 3 * L);
         } else {
             double[] k0 = k[0];
             int f0 = i * fd;
+            int d0 = denRow * L;
+            DoubleVector e0 = DoubleVector.fromArray(S, den, d0);
             for (; q + L <= len; q += L) {
                 DoubleVector a0 = DoubleVector.zero(S);
                 int so = j0 + q;
@@ -154,11 +194,16 @@ final class VectorTileKernel implements SimdTileKernel {
                     DoubleVector t = DoubleVector.broadcast(S, features[f0 + kk]).sub(DoubleVector.fromArray(S, stT, so));
                     a0 = t.fma(t, a0);
                 }
-                exp(a0.mul(c)).mul(DoubleVector.fromArray(S, fe, j0 + q)).intoArray(k0, q);
+                a0 = exp(a0.mul(c)).mul(DoubleVector.fromArray(S, fe, j0 + q));
+                a0.intoArray(k0, q);
+                e0 = e0.add(a0);
+                live += a0.compare(VectorOperators.NE, 0).trueCount();
             }
+            e0.intoArray(den, d0);
         }
         for (; q < len; q++) {
             int j = j0 + q;
+            boolean any = false;
             for (int r = 0; r < rows; r++) {
                 int fo = (i + r) * fd;
                 double d = 0;
@@ -166,7 +211,101 @@ final class VectorTileKernel implements SimdTileKernel {
                     double t = features[fo + kk] - stT[kk * n + j];
                     d = Math.fma(t, t, d);
                 }
-                k[r][q] = exp(c * d) * fe[j];
+                double w = exp(c * d) * fe[j];
+                k[r][q] = w;
+                den[(denRow + r) * L] += w;
+                any |= w != 0;
+            }
+            if (any) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    @Override
+    public void narrowRows4(double[] features, int i, int featureDim, double[] stT, int n, double c, double[] fe,
+                            double[] xT, int dim, double[][] acc, double[] den) {
+        int fd = featureDim;
+        int f0 = i * fd;
+        int f1 = f0 + fd;
+        int f2 = f1 + fd;
+        int f3 = f2 + fd;
+        int x1 = dim > 1 ? n : 0; // the second coordinate's row of xT (unused when dim is 1)
+        DoubleVector e0 = DoubleVector.zero(S);
+        DoubleVector e1 = e0;
+        DoubleVector e2 = e0;
+        DoubleVector e3 = e0;
+        DoubleVector c00 = e0;
+        DoubleVector c01 = e0;
+        DoubleVector c10 = e0;
+        DoubleVector c11 = e0;
+        DoubleVector c20 = e0;
+        DoubleVector c21 = e0;
+        DoubleVector c30 = e0;
+        DoubleVector c31 = e0;
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            DoubleVector a3 = a0;
+            int so = j;
+            for (int kk = 0; kk < fd; kk++, so += n) {
+                DoubleVector v = DoubleVector.fromArray(S, stT, so);
+                DoubleVector t = DoubleVector.broadcast(S, features[f0 + kk]).sub(v);
+                a0 = t.fma(t, a0);
+                t = DoubleVector.broadcast(S, features[f1 + kk]).sub(v);
+                a1 = t.fma(t, a1);
+                t = DoubleVector.broadcast(S, features[f2 + kk]).sub(v);
+                a2 = t.fma(t, a2);
+                t = DoubleVector.broadcast(S, features[f3 + kk]).sub(v);
+                a3 = t.fma(t, a3);
+            }
+            DoubleVector fv = DoubleVector.fromArray(S, fe, j);
+            a0 = exp(a0.mul(c)).mul(fv);
+            a1 = exp(a1.mul(c)).mul(fv);
+            a2 = exp(a2.mul(c)).mul(fv);
+            a3 = exp(a3.mul(c)).mul(fv);
+            e0 = e0.add(a0);
+            e1 = e1.add(a1);
+            e2 = e2.add(a2);
+            e3 = e3.add(a3);
+            DoubleVector y0 = DoubleVector.fromArray(S, xT, j);
+            DoubleVector y1 = DoubleVector.fromArray(S, xT, x1 + j);
+            c00 = a0.fma(y0, c00);
+            c01 = a0.fma(y1, c01);
+            c10 = a1.fma(y0, c10);
+            c11 = a1.fma(y1, c11);
+            c20 = a2.fma(y0, c20);
+            c21 = a2.fma(y1, c21);
+            c30 = a3.fma(y0, c30);
+            c31 = a3.fma(y1, c31);
+        }
+        // lanes reduced in a fixed order, then the keys that fill no vector
+        double[] tmp = new double[L];
+        double[] d = {sum(e0, tmp), sum(e1, tmp), sum(e2, tmp), sum(e3, tmp)};
+        double[][] s = {{sum(c00, tmp), sum(c01, tmp)}, {sum(c10, tmp), sum(c11, tmp)}, {sum(c20, tmp), sum(c21, tmp)},
+            {sum(c30, tmp), sum(c31, tmp)}};
+        for (; j < n; j++) {
+            for (int r = 0; r < 4; r++) {
+                int fo = f0 + r * fd;
+                double dist = 0;
+                for (int kk = 0; kk < fd; kk++) {
+                    double t = features[fo + kk] - stT[kk * n + j];
+                    dist = Math.fma(t, t, dist);
+                }
+                double w = exp(c * dist) * fe[j];
+                d[r] += w;
+                s[r][0] = Math.fma(w, xT[j], s[r][0]);
+                s[r][1] = Math.fma(w, xT[x1 + j], s[r][1]);
+            }
+        }
+        for (int r = 0; r < 4; r++) {
+            den[r] = d[r];
+            acc[r][0] = s[r][0];
+            if (dim > 1) {
+                acc[r][1] = s[r][1];
             }
         }
     }

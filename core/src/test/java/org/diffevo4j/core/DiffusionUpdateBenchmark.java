@@ -10,7 +10,8 @@ import java.util.Arrays;
  * {@code java -cp <test classpath> org.diffevo4j.core.DiffusionUpdateBenchmark [N D d repeats]...}
  * (d: kernel feature dimension, d = D for plain Diffusion Evolution, 2 for a latent run). The
  * baseline is skipped where it would build the whole N x N matrix (N^2 (D + d) above 4e9) or
- * where repeats is negative (its absolute value is then the number of repeats).
+ * where repeats is negative (its absolute value is then the number of repeats). With
+ * {@code -Dbench.cpu=true -Ddiffevo4j.update.threads=1} times are the thread's CPU time.
  */
 public final class DiffusionUpdateBenchmark {
 
@@ -26,8 +27,9 @@ public final class DiffusionUpdateBenchmark {
                     Integer.parseInt(args[4 * i + 2]), Integer.parseInt(args[4 * i + 3])};
             }
         }
-        System.out.printf("threads %d (availableProcessors %d), path %s%n", RowPartition.threads(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty(DiffusionUpdate.PATH_PROPERTY, "auto"));
+        System.out.printf("threads %d (availableProcessors %d), path %s, SIMD %s, clock %s%n", RowPartition.threads(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty(DiffusionUpdate.PATH_PROPERTY, "auto"),
+                TiledX0Estimate.simd() != null ? "Vector API" : "off (plain Java)", CPU ? "thread CPU time" : "wall");
         Rng rng = new Rng(1);
         for (int[] c : cases) {
             int n = c[0];
@@ -54,13 +56,13 @@ public final class DiffusionUpdateBenchmark {
                 }
             }
             for (int r = 0; r < repeats; r++) {
-                long t0 = System.nanoTime();
+                long t0 = clock();
                 DiffusionUpdate.update(x, n, f, 0.5, 0.6, 1.0, features, fd, z, x0, next);
-                tNew[r] = System.nanoTime() - t0;
+                tNew[r] = clock() - t0;
                 if (baseline) {
-                    t0 = System.nanoTime();
+                    t0 = clock();
                     LegacyDiffusionUpdate.update(x, n, f, 0.5, 0.6, 1.0, features, fd, z, x0, next);
-                    tOld[r] = System.nanoTime() - t0;
+                    tOld[r] = clock() - t0;
                 }
             }
             double work = (double) n * n * (dim + fd);
@@ -73,6 +75,17 @@ public final class DiffusionUpdateBenchmark {
             }
             System.out.printf("  (%d repeats)%n", repeats);
         }
+    }
+
+    /**
+     * With {@code -Dbench.cpu=true} (and one update thread) the clock is the calling thread's CPU time,
+     * which a loaded machine distorts far less than wall time.
+     */
+    private static final boolean CPU = Boolean.getBoolean("bench.cpu");
+    private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static long clock() {
+        return CPU ? MX.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static long best(long[] t) {
