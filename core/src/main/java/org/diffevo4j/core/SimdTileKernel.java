@@ -38,7 +38,7 @@ interface SimdTileKernel {
 
     /**
      * The whole estimate's sums for the four rows {@code i..i+3} of a population of dimension at most
-     * 2, over all N keys in one pass (kernel, normaliser and weighted sums stay in registers):
+     * 4, over all N keys in one pass (kernel, normaliser and weighted sums stay in registers):
      * {@code den[r] = sum_j w_ij} and {@code acc[r][k] = sum_j w_ij x_jk}, with {@code xT[k * n + j] = x_jk}.
      */
     void narrowRows4(double[] features, int i, int featureDim, double[] stT, int n, double c, double[] fe, double[] xT,

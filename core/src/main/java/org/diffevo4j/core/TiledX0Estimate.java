@@ -37,7 +37,7 @@ final class TiledX0Estimate {
     static final double PARALLEL_MIN_WORK = 1e6;
 
     /** Population dimension up to which the SIMD path keeps a block's whole sums in registers. */
-    static final int NARROW_DIM = 2;
+    static final int NARROW_DIM = 4;
 
     /** Feature dimension from which distances are computed by register tiles rather than by rows. */
     private static final int TILE_FEATURES = 8;
@@ -165,6 +165,9 @@ final class TiledX0Estimate {
         }
         double denCommon = DiffusionUpdate.EPSILON * feSum + DiffusionUpdate.EPSILON;
         SimdTileKernel simd = simd();
+        if (simd != null && dim > NARROW_DIM && dim < simd.lanes()) {
+            simd = null; // rows narrower than a vector and too wide for the register kernel: plain Java
+        }
         double[] st = new double[featureDim * n];
         if (featureDim >= TILE_FEATURES && simd == null) {
             for (int q = 0; q < st.length; q++) {

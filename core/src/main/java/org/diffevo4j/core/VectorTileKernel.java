@@ -231,19 +231,35 @@ final class VectorTileKernel implements SimdTileKernel {
         int f1 = f0 + fd;
         int f2 = f1 + fd;
         int f3 = f2 + fd;
-        int x1 = dim > 1 ? n : 0; // the second coordinate's row of xT (unused when dim is 1)
+        // rows of xT for coordinates 0..3; those beyond dim repeat the last one (their sums are dropped)
+        int[] xo = new int[4];
+        for (int k = 0; k < 4; k++) {
+            xo[k] = Math.min(k, dim - 1) * n;
+        }
+        int xo0 = xo[0];
+        int xo1 = xo[1];
+        int xo2 = xo[2];
+        int xo3 = xo[3];
         DoubleVector e0 = DoubleVector.zero(S);
         DoubleVector e1 = e0;
         DoubleVector e2 = e0;
         DoubleVector e3 = e0;
         DoubleVector c00 = e0;
         DoubleVector c01 = e0;
+        DoubleVector c02 = e0;
+        DoubleVector c03 = e0;
         DoubleVector c10 = e0;
         DoubleVector c11 = e0;
+        DoubleVector c12 = e0;
+        DoubleVector c13 = e0;
         DoubleVector c20 = e0;
         DoubleVector c21 = e0;
+        DoubleVector c22 = e0;
+        DoubleVector c23 = e0;
         DoubleVector c30 = e0;
         DoubleVector c31 = e0;
+        DoubleVector c32 = e0;
+        DoubleVector c33 = e0;
         int j = 0;
         for (; j + L <= n; j += L) {
             DoubleVector a0 = DoubleVector.zero(S);
@@ -271,22 +287,34 @@ final class VectorTileKernel implements SimdTileKernel {
             e1 = e1.add(a1);
             e2 = e2.add(a2);
             e3 = e3.add(a3);
-            DoubleVector y0 = DoubleVector.fromArray(S, xT, j);
-            DoubleVector y1 = DoubleVector.fromArray(S, xT, x1 + j);
+            DoubleVector y0 = DoubleVector.fromArray(S, xT, xo0 + j);
+            DoubleVector y1 = DoubleVector.fromArray(S, xT, xo1 + j);
+            DoubleVector y2 = DoubleVector.fromArray(S, xT, xo2 + j);
+            DoubleVector y3 = DoubleVector.fromArray(S, xT, xo3 + j);
             c00 = a0.fma(y0, c00);
             c01 = a0.fma(y1, c01);
+            c02 = a0.fma(y2, c02);
+            c03 = a0.fma(y3, c03);
             c10 = a1.fma(y0, c10);
             c11 = a1.fma(y1, c11);
+            c12 = a1.fma(y2, c12);
+            c13 = a1.fma(y3, c13);
             c20 = a2.fma(y0, c20);
             c21 = a2.fma(y1, c21);
+            c22 = a2.fma(y2, c22);
+            c23 = a2.fma(y3, c23);
             c30 = a3.fma(y0, c30);
             c31 = a3.fma(y1, c31);
+            c32 = a3.fma(y2, c32);
+            c33 = a3.fma(y3, c33);
         }
-        // lanes reduced in a fixed order, then the keys that fill no vector
+        // lanes added in a fixed order, then the keys that fill no vector
         double[] tmp = new double[L];
         double[] d = {sum(e0, tmp), sum(e1, tmp), sum(e2, tmp), sum(e3, tmp)};
-        double[][] s = {{sum(c00, tmp), sum(c01, tmp)}, {sum(c10, tmp), sum(c11, tmp)}, {sum(c20, tmp), sum(c21, tmp)},
-            {sum(c30, tmp), sum(c31, tmp)}};
+        double[][] s = {{sum(c00, tmp), sum(c01, tmp), sum(c02, tmp), sum(c03, tmp)},
+            {sum(c10, tmp), sum(c11, tmp), sum(c12, tmp), sum(c13, tmp)},
+            {sum(c20, tmp), sum(c21, tmp), sum(c22, tmp), sum(c23, tmp)},
+            {sum(c30, tmp), sum(c31, tmp), sum(c32, tmp), sum(c33, tmp)}};
         for (; j < n; j++) {
             for (int r = 0; r < 4; r++) {
                 int fo = f0 + r * fd;
@@ -297,16 +325,14 @@ final class VectorTileKernel implements SimdTileKernel {
                 }
                 double w = exp(c * dist) * fe[j];
                 d[r] += w;
-                s[r][0] = Math.fma(w, xT[j], s[r][0]);
-                s[r][1] = Math.fma(w, xT[x1 + j], s[r][1]);
+                for (int k = 0; k < 4; k++) {
+                    s[r][k] = Math.fma(w, xT[xo[k] + j], s[r][k]);
+                }
             }
         }
         for (int r = 0; r < 4; r++) {
             den[r] = d[r];
-            acc[r][0] = s[r][0];
-            if (dim > 1) {
-                acc[r][1] = s[r][1];
-            }
+            System.arraycopy(s[r], 0, acc[r], 0, dim);
         }
     }
 

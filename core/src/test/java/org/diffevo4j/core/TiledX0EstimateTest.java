@@ -16,7 +16,7 @@ class TiledX0EstimateTest {
     @Test
     void bitIdenticalToTheUntiledPath() {
         Rng rng = new Rng(17);
-        int[][] shapes = {{1, 1, 1}, {3, 2, 2}, {37, 5, 5}, {203, 40, 40}, {300, 58, 2}, {1100, 3, 3}, {1500, 2, 2},
+        int[][] shapes = {{1, 1, 1}, {3, 2, 2}, {37, 5, 5}, {203, 40, 40}, {300, 58, 2}, {1100, 3, 3}, {1500, 2, 2}, {402, 4, 4}, {99, 1, 1},
             {650, 58, 58}};
         for (int[] sh : shapes) {
             int n = sh[0];
