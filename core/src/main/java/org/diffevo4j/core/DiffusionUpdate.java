@@ -66,13 +66,13 @@ public final class DiffusionUpdate {
     /**
      * The automatic choice takes the plain-Java path while the work {@code N * N * (D + d)} (d: kernel
      * feature dimension) is at most this, for rows of at most {@link #NARROW_ROW} values
-     * ({@code D + d}), or at most {@link #JAVA_PATH_MAX_WORK_WIDE} for wider rows. Measured with
-     * latent StrategyStepBenchmark on a 2-core AMD EPYC (OpenBLAS, 2 threads): with D = 58 the Java
-     * path is faster up to N = 4096 (work 1e9 to 2e9; ND4J pays several passes over N x N
-     * matrices); with D = 4610 it is faster at N = 256 (3e8 to 6e8) and slower from N = 512 on
-     * (1.2e9), where BLAS's blocked matrix product beats Java's streaming of the population.
+     * ({@code D + d}), or at most {@link #JAVA_PATH_MAX_WORK_WIDE} for wider rows. Since the tiled
+     * kernel ({@link TiledX0Estimate}) narrow rows always take the plain-Java path: measured on a
+     * 2-core AMD EPYC under load (bench/results/de-update-tiled.md), N = 4096, D = d = 58 took 0.53 s
+     * there and 1.64 s on ND4J (OpenBLAS). Wide rows: N = 1024, D = d = 4610 took 2.56 s in Java
+     * (Vector API) and 1.68 s on ND4J, where BLAS's blocked matrix product wins.
      */
-    public static final double JAVA_PATH_MAX_WORK = 4e9;
+    public static final double JAVA_PATH_MAX_WORK = Double.POSITIVE_INFINITY;
 
     /** {@link #JAVA_PATH_MAX_WORK} for rows wider than {@link #NARROW_ROW}. */
     public static final double JAVA_PATH_MAX_WORK_WIDE = 7e8;

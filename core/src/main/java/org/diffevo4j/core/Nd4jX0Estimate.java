@@ -9,8 +9,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The x0 estimate by ND4J matrix products (BLAS on a CPU backend, the path that runs on a GPU
  * backend), streamed over blocks of query rows like {@link TiledX0Estimate}: for each block of B
  * rows, one B x N kernel block from one matrix product, then one B x N by N x (D + 1) product gives
- * the block's weighted sums and normalisers together. B is at most {@code 4 (D + d + 2)} (and at
- * least 64), so the kernel block takes O(N (D + d)) memory like the population itself, never N x N.
+ * the block's weighted sums and normalisers together. B is at most {@code 4 (D + d + 2)} and at most
+ * 2^25 / N (and at least 64), so the kernel block takes O(N (D + d)) memory like the population
+ * itself, and at most 256 MiB once N passes 2^19 / 64, never N x N.
  *
  * <p>With {@code fe_j = (f_j + eps)/p} the weights split into {@code w_ij = k_ij fe_j + eps fe_j};
  * the second part is the same for every row, so
@@ -24,10 +25,16 @@ final class Nd4jX0Estimate {
     private Nd4jX0Estimate() {
     }
 
-    /** Query rows per block for rows of D values and d features: {@code clamp(4 (D + d + 2), 64, N)}. */
+    /** A kernel block holds at most this many doubles (256 MiB) unless 64 rows need more. */
+    static final long MAX_BLOCK_DOUBLES = 1L << 25;
+
+    /**
+     * Query rows per block for rows of D values and d features: {@code 4 (D + d + 2)}, at most
+     * {@link #MAX_BLOCK_DOUBLES} / N, at least 64, at most N.
+     */
     static int queryBlock(int n, int dim, int featureDim) {
-        long b = Math.max(64L, 4L * ((long) dim + featureDim + 2));
-        return (int) Math.min(n, b);
+        long b = Math.min(4L * ((long) dim + featureDim + 2), MAX_BLOCK_DOUBLES / n);
+        return (int) Math.min(n, Math.max(64L, b));
     }
 
     /** x0 (N x D, double) for a validated double population, fitness and features. */
