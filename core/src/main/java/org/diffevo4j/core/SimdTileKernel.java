@@ -7,7 +7,9 @@ package org.diffevo4j.core;
  * {@code --add-modules jdk.incubator.vector}); elsewhere the plain-Java loops of
  * {@link TiledX0Estimate} run.
  *
- * <p>Features are given transposed and scaled: {@code stT[k * n + j] = sqrt(a) f_jk}. Each value is
+ * <p>Features are given scaled and transposed tile by tile, so that a tile's rows lie close together:
+ * {@code stT[j0 * d + k * len + (j - j0)] = sqrt(a) f_jk} for the tile of {@code len} keys from j0 (for
+ * {@link #narrowRows4}, one tile of all N keys: {@code stT[k * n + j]}). Each value is
  * computed by the same lanewise operations wherever its key lies in a tile, so results do not depend
  * on threads; they differ from the plain-Java loops in the last bits (fused multiply-adds, and the
  * a polynomial exponential instead of {@link Math#exp}).

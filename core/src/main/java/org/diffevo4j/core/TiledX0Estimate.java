@@ -59,7 +59,10 @@ final class TiledX0Estimate {
     private final double c;
     private final double[] features;
     private final int featureDim;
-    /** sqrt(a) times the features: row-major (N x d) for {@code d >= TILE_FEATURES}, else d x N. */
+    /**
+     * sqrt(a) times the features: tile-major for the SIMD tile loops (see {@link SimdTileKernel}),
+     * else row-major (N x d) for {@code d >= TILE_FEATURES}, else d x N.
+     */
     private final double[] st;
     private final double[] common;
     private final double denCommon;
@@ -169,7 +172,20 @@ final class TiledX0Estimate {
             simd = null; // rows narrower than a vector and too wide for the register kernel: plain Java
         }
         double[] st = new double[featureDim * n];
-        if (featureDim >= TILE_FEATURES && simd == null) {
+        if (simd != null && dim > NARROW_DIM) {
+            // tile-major: each tile's d rows of len keys contiguous (a stride of N doubles between
+            // rows would map them all to one set of the L1 cache when N is a power of 2)
+            int tile = keyTile(dim, featureDim);
+            for (int j0 = 0; j0 < n; j0 += tile) {
+                int len = Math.min(tile, n - j0);
+                int base = j0 * featureDim;
+                for (int k = 0; k < featureDim; k++) {
+                    for (int q = 0; q < len; q++) {
+                        st[base + k * len + q] = sa * features[(j0 + q) * featureDim + k];
+                    }
+                }
+            }
+        } else if (featureDim >= TILE_FEATURES && simd == null) {
             for (int q = 0; q < st.length; q++) {
                 st[q] = sa * features[q];
             }

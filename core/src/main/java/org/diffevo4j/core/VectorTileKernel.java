@@ -150,8 +150,8 @@ final class VectorTileKernel implements SimdTileKernel {
                 DoubleVector a1 = a0;
                 DoubleVector a2 = a0;
                 DoubleVector a3 = a0;
-                int so = j0 + q;
-                for (int kk = 0; kk < fd; kk++, so += n) {
+                int so = j0 * fd + q;
+                for (int kk = 0; kk < fd; kk++, so += len) {
                     DoubleVector v = DoubleVector.fromArray(S, stT, so);
                     DoubleVector t = DoubleVector.broadcast(S, features[f0 + kk]).sub(v);
                     a0 = t.fma(t, a0);
@@ -189,8 +189,8 @@ final class VectorTileKernel implements SimdTileKernel {
             DoubleVector e0 = DoubleVector.fromArray(S, den, d0);
             for (; q + L <= len; q += L) {
                 DoubleVector a0 = DoubleVector.zero(S);
-                int so = j0 + q;
-                for (int kk = 0; kk < fd; kk++, so += n) {
+                int so = j0 * fd + q;
+                for (int kk = 0; kk < fd; kk++, so += len) {
                     DoubleVector t = DoubleVector.broadcast(S, features[f0 + kk]).sub(DoubleVector.fromArray(S, stT, so));
                     a0 = t.fma(t, a0);
                 }
@@ -208,7 +208,7 @@ final class VectorTileKernel implements SimdTileKernel {
                 int fo = (i + r) * fd;
                 double d = 0;
                 for (int kk = 0; kk < fd; kk++) {
-                    double t = features[fo + kk] - stT[kk * n + j];
+                    double t = features[fo + kk] - stT[j0 * fd + kk * len + q];
                     d = Math.fma(t, t, d);
                 }
                 double w = exp(c * d) * fe[j];
