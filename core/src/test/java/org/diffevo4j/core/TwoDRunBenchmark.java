@@ -13,7 +13,7 @@ import org.diffevo4j.core.benchmarks.TwoDSuite;
  * with the update's Vector API loops on ({@value DiffusionUpdate#SIMD_PROPERTY} auto) and off (the
  * plain-Java loops, bit-identical to the update before the tiled kernel) alternating run by run as
  * the same-run baseline. Run with {@code --add-modules jdk.incubator.vector} for the SIMD side.
- * Not a unit test: {@code java -cp <test classpath> org.diffevo4j.core.TwoDRunBenchmark [runs]}.
+ * Not a unit test: {@code java -cp <test classpath> org.diffevo4j.core.TwoDRunBenchmark [runs [max dimension]]}.
  * With {@code -Dbench.cpu=true -Ddiffevo4j.update.threads=1} times are the thread's CPU time.
  */
 public final class TwoDRunBenchmark {
@@ -26,9 +26,13 @@ public final class TwoDRunBenchmark {
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int maxDimension = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
         System.out.printf("threads %d, SIMD available %s, clock %s%n", RowPartition.threads(),
                 TiledX0Estimate.SIMD != null, CPU ? "thread CPU time" : "wall");
         for (TwoDFunction f : TwoDSuite.functions()) {
+            if (f.dimension() > maxDimension) {
+                continue;
+            }
             long[] on = new long[runs];
             long[] off = new long[runs];
             for (int w = 0; w < 10; w++) {
