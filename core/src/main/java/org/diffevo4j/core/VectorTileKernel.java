@@ -69,6 +69,44 @@ final class VectorTileKernel implements SimdTileKernel {
         return p.mul(s1).mul(s2);
     }
 
+    /**
+     * {@link #exp(DoubleVector)} in place on {@code a[0, len)}, len a multiple of the lanes. The
+     * kernels call this on a small buffer rather than {@code exp} on their vectors: four inlined copies
+     * of {@code exp} exceed the JIT's inlining limits, and a vector passed to a call that is not inlined
+     * is boxed on the heap.
+     */
+    static void expArray(double[] a, int len) {
+        for (int q = 0; q < len; q += L) {
+            DoubleVector x = DoubleVector.fromArray(S, a, q).max(EXP_MIN);
+            DoubleVector t = x.fma(b(LOG2E), b(ROUND));
+            DoubleVector nd = t.sub(ROUND);
+            DoubleVector r = nd.neg().fma(b(LN2_HI), x);
+            r = nd.neg().fma(b(LN2_LO), r);
+            // sum_{k <= 13} r^k / k! by Estrin's scheme (short dependency chains)
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector r8 = r4.mul(r4);
+            DoubleVector q0 = r.fma(b(1.0), b(1.0));
+            DoubleVector q1 = r.fma(b(1.0 / 6), b(0.5));
+            DoubleVector q2 = r.fma(b(1.0 / 120), b(1.0 / 24));
+            DoubleVector q3 = r.fma(b(1.0 / 5040), b(1.0 / 720));
+            DoubleVector q4 = r.fma(b(1.0 / 362880), b(1.0 / 40320));
+            DoubleVector q5 = r.fma(b(1.0 / 39916800), b(1.0 / 3628800));
+            DoubleVector q6 = r.fma(b(1.0 / 6227020800.0), b(1.0 / 479001600));
+            DoubleVector p = r4.fma(r2.fma(q3, q2), r2.fma(q1, q0));
+            p = r8.fma(r4.fma(q6, r2.fma(q5, q4)), p);
+            // 2^n as 2^n1 * 2^n2, n1 = floor(n / 2) (rounded by the same trick), so subnormal results come
+            // out right; the exponent bits (n_i + 1023) * 2^52 by integer multiplication
+            DoubleVector t1 = nd.fma(b(0.5), b(ROUND - 0.25));
+            LongVector n = ((LongVector) t.reinterpretShape(LS, 0)).sub(ROUND_BITS);
+            LongVector n1 = ((LongVector) t1.reinterpretShape(LS, 0)).sub(ROUND_BITS);
+            LongVector n2 = n.sub(n1);
+            DoubleVector s1 = (DoubleVector) n1.add(1023).mul(1L << 52).reinterpretShape(S, 0);
+            DoubleVector s2 = (DoubleVector) n2.add(1023).mul(1L << 52).reinterpretShape(S, 0);
+            p.mul(s1).mul(s2).intoArray(a, q);
+            }
+    }
+
     /** The lanes of v added in lane order (not reduceLanes, whose order is unspecified). */
     private static double sum(DoubleVector v, double[] tmp) {
         v.intoArray(tmp, 0);
@@ -112,9 +150,10 @@ final class VectorTileKernel implements SimdTileKernel {
     @Override
     public void exp(double[] x, double[] out) {
         int q = 0;
-        for (; q + L <= x.length; q += L) {
-            exp(DoubleVector.fromArray(S, x, q)).intoArray(out, q);
-        }
+        int full = x.length - x.length % L;
+        System.arraycopy(x, 0, out, 0, full);
+        expArray(out, full);
+        q = full;
         for (; q < x.length; q++) {
             out[q] = exp(x[q]);
         }
@@ -128,6 +167,7 @@ final class VectorTileKernel implements SimdTileKernel {
     @Override
     public int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
                        double c, double[] fe, double[][] k, double[] den, int denRow) {
+        double[] buf = new double[4 * L];
         int fd = featureDim;
         int q = 0;
         int live = 0;
@@ -163,10 +203,15 @@ final class VectorTileKernel implements SimdTileKernel {
                     a3 = t.fma(t, a3);
                 }
                 DoubleVector fv = DoubleVector.fromArray(S, fe, j0 + q);
-                a0 = exp(a0.mul(c)).mul(fv);
-                a1 = exp(a1.mul(c)).mul(fv);
-                a2 = exp(a2.mul(c)).mul(fv);
-                a3 = exp(a3.mul(c)).mul(fv);
+                a0.mul(c).intoArray(buf, 0);
+                a1.mul(c).intoArray(buf, L);
+                a2.mul(c).intoArray(buf, 2 * L);
+                a3.mul(c).intoArray(buf, 3 * L);
+                expArray(buf, 4 * L);
+                a0 = DoubleVector.fromArray(S, buf, 0).mul(fv);
+                a1 = DoubleVector.fromArray(S, buf, L).mul(fv);
+                a2 = DoubleVector.fromArray(S, buf, 2 * L).mul(fv);
+                a3 = DoubleVector.fromArray(S, buf, 3 * L).mul(fv);
                 a0.intoArray(k0, q);
                 a1.intoArray(k1, q);
                 a2.intoArray(k2, q);
@@ -194,7 +239,9 @@ final class VectorTileKernel implements SimdTileKernel {
                     DoubleVector t = DoubleVector.broadcast(S, features[f0 + kk]).sub(DoubleVector.fromArray(S, stT, so));
                     a0 = t.fma(t, a0);
                 }
-                a0 = exp(a0.mul(c)).mul(DoubleVector.fromArray(S, fe, j0 + q));
+                a0.mul(c).intoArray(buf, 0);
+                expArray(buf, L);
+                a0 = DoubleVector.fromArray(S, buf, 0).mul(DoubleVector.fromArray(S, fe, j0 + q));
                 a0.intoArray(k0, q);
                 e0 = e0.add(a0);
                 live += a0.compare(VectorOperators.NE, 0).trueCount();
@@ -226,6 +273,7 @@ final class VectorTileKernel implements SimdTileKernel {
     @Override
     public void narrowRows4(double[] features, int i, int featureDim, double[] stT, int n, double c, double[] fe,
                             double[] xT, int dim, double[][] acc, double[] den) {
+        double[] buf = new double[4 * L];
         int fd = featureDim;
         int f0 = i * fd;
         int f1 = f0 + fd;
@@ -279,10 +327,15 @@ final class VectorTileKernel implements SimdTileKernel {
                 a3 = t.fma(t, a3);
             }
             DoubleVector fv = DoubleVector.fromArray(S, fe, j);
-            a0 = exp(a0.mul(c)).mul(fv);
-            a1 = exp(a1.mul(c)).mul(fv);
-            a2 = exp(a2.mul(c)).mul(fv);
-            a3 = exp(a3.mul(c)).mul(fv);
+            a0.mul(c).intoArray(buf, 0);
+            a1.mul(c).intoArray(buf, L);
+            a2.mul(c).intoArray(buf, 2 * L);
+            a3.mul(c).intoArray(buf, 3 * L);
+            expArray(buf, 4 * L);
+            a0 = DoubleVector.fromArray(S, buf, 0).mul(fv);
+            a1 = DoubleVector.fromArray(S, buf, L).mul(fv);
+            a2 = DoubleVector.fromArray(S, buf, 2 * L).mul(fv);
+            a3 = DoubleVector.fromArray(S, buf, 3 * L).mul(fv);
             e0 = e0.add(a0);
             e1 = e1.add(a1);
             e2 = e2.add(a2);
