@@ -16,6 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       over tiles of keys (like attention: per query row, the weighted sum and the normaliser are
  *       carried over key tiles), O(N (D + d)) memory at every size, bit-identical for any thread
  *       count;</li>
+ *   <li>{@link SimdTileKernel} / {@code VectorTileKernel}: the same kernel's inner loops with the JDK's
+ *       Vector API, used where the JVM runs with {@code --add-modules jdk.incubator.vector} (see
+ *       {@link #SIMD_PROPERTY});</li>
  *   <li>{@link RowPartition}: splits the query rows into fixed chunks over the calling thread and a
  *       few pooled daemon threads;</li>
  *   <li>{@link DdimStep}: the DDIM step on arrays;</li>
