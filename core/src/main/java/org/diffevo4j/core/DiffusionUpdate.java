@@ -1,36 +1,33 @@
 package org.diffevo4j.core;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One denoising update of Diffusion Evolution (docs/algorithm.md section 2), as pure functions of their
- * arguments: the Bayesian estimate of each individual's origin {@code x0} and the DDIM step.
- *
- * <p>All work is done in double precision, by one of two equivalent implementations (both match the
- * reference cases to their tolerance; they differ from each other by rounding only):
+ * arguments: the Bayesian estimate of each individual's origin {@code x0} and the DDIM step. This is
+ * the public entry (validation, choice of implementation); the work is done by small classes beside
+ * it:
  * <ul>
- *   <li>a plain-Java one on {@code double[]} rows, for small and medium populations, where ND4J's
- *       per-operation overhead (and, on a busy machine, its OpenMP threads) costs far more than the
- *       arithmetic. Large ones are split by fixed blocks of rows over a few threads; every row is
- *       computed by the same operations in the same order whatever the split, so results are
- *       bit-identical for any thread count;</li>
- *   <li>an ND4J one for large populations: the N x N kernel from one matrix product, then one
- *       N x N by N x (D + 1) product gives the weighted sums and their normalisers together (this is
- *       the path that runs on a GPU backend).</li>
+ *   <li>{@link TiledX0Estimate}, the hot path: the x0 estimate in plain Java as one streaming pass
+ *       over tiles of keys (like attention: per query row, the weighted sum and the normaliser are
+ *       carried over key tiles), O(N (D + d)) memory at every size, bit-identical for any thread
+ *       count;</li>
+ *   <li>{@link SimdTileKernel} / {@code VectorTileKernel}: the same kernel's inner loops with the JDK's
+ *       Vector API, used where the JVM runs with {@code --add-modules jdk.incubator.vector} (see
+ *       {@link #SIMD_PROPERTY});</li>
+ *   <li>{@link RowPartition}: splits the query rows into fixed chunks over the calling thread and a
+ *       few pooled daemon threads;</li>
+ *   <li>{@link DdimStep}: the DDIM step on arrays;</li>
+ *   <li>{@link Nd4jX0Estimate}: the same estimate by ND4J matrix products over blocks of query rows
+ *       (BLAS beats plain Java for wide rows; the path that runs on a GPU backend), also
+ *       O(N (D + d)) memory.</li>
  * </ul>
+ * All work is done in double precision; the two implementations match the reference cases to their
+ * tolerance and differ from each other by rounding only.
  * {@link #usesJavaPath(int, int, int)} chooses by the size of the N x N x D product and the width of
  * the rows (see {@link #JAVA_PATH_MAX_WORK}); the system property {@value #PATH_PROPERTY} ({@code auto},
  * {@code java} or {@code nd4j}) forces one. Inputs of another data type are converted; results are
@@ -61,15 +58,24 @@ public final class DiffusionUpdate {
     public static final String THREADS_PROPERTY = "diffevo4j.update.threads";
 
     /**
+     * System property: {@code auto} (the default) runs the inner loops of the plain-Java path with the
+     * JDK's Vector API where the module {@code jdk.incubator.vector} is present (the JVM was started
+     * with {@code --add-modules jdk.incubator.vector}), {@code off} keeps them in plain Java. The two
+     * differ in the last bits (fused multiply-adds, a polynomial exponential); each is
+     * deterministic for any thread count. Read at every update.
+     */
+    public static final String SIMD_PROPERTY = "diffevo4j.update.simd";
+
+    /**
      * The automatic choice takes the plain-Java path while the work {@code N * N * (D + d)} (d: kernel
      * feature dimension) is at most this, for rows of at most {@link #NARROW_ROW} values
-     * ({@code D + d}), or at most {@link #JAVA_PATH_MAX_WORK_WIDE} for wider rows. Measured with
-     * latent StrategyStepBenchmark on a 2-core AMD EPYC (OpenBLAS, 2 threads): with D = 58 the Java
-     * path is faster up to N = 4096 (work 1e9 to 2e9; ND4J pays several passes over N x N
-     * matrices); with D = 4610 it is faster at N = 256 (3e8 to 6e8) and slower from N = 512 on
-     * (1.2e9), where BLAS's blocked matrix product beats Java's streaming of the population.
+     * ({@code D + d}), or at most {@link #JAVA_PATH_MAX_WORK_WIDE} for wider rows. Since the tiled
+     * kernel ({@link TiledX0Estimate}) narrow rows always take the plain-Java path: measured on a
+     * 2-core AMD EPYC under load (bench/results/de-update-tiled.md), N = 4096, D = d = 58 took 0.53 s
+     * there and 1.64 s on ND4J (OpenBLAS). Wide rows: N = 1024, D = d = 4610 took 2.56 s in Java
+     * (Vector API) and 1.68 s on ND4J, where BLAS's blocked matrix product wins.
      */
-    public static final double JAVA_PATH_MAX_WORK = 4e9;
+    public static final double JAVA_PATH_MAX_WORK = Double.POSITIVE_INFINITY;
 
     /** {@link #JAVA_PATH_MAX_WORK} for rows wider than {@link #NARROW_ROW}. */
     public static final double JAVA_PATH_MAX_WORK_WIDE = 7e8;
@@ -78,18 +84,7 @@ public final class DiffusionUpdate {
     public static final int NARROW_ROW = 256;
 
     /** Below this much work ({@code N * N * (D + d)}) the plain-Java path runs on the calling thread only. */
-    static final double PARALLEL_MIN_WORK = 1e6;
-
-    /** Rows per unit of work of the plain-Java path: fixed, so the split never depends on the threads. */
-    private static final int CHUNK_ROWS = 16;
-
-    /** Feature dimension from which distances are computed by register tiles rather than by rows. */
-    private static final int TILE_FEATURES = 8;
-
-    /** Rows processed together (register blocking) inside a chunk. */
-    private static final int BLOCK = 4;
-
-    private static volatile ExecutorService pool;
+    static final double PARALLEL_MIN_WORK = TiledX0Estimate.PARALLEL_MIN_WORK;
 
     private DiffusionUpdate() {
     }
@@ -141,11 +136,11 @@ public final class DiffusionUpdate {
             double[] fa = features == x ? xa : rowMajor(fd);
             double[] x0 = new double[xa.length];
             double[] next = new double[xa.length];
-            updateJava(xa, n, dim, fitness, alpha, alphaPrev, sigma, fa, fd.columns(), z == null ? null : rowMajor(z),
-                    x0, next);
+            TiledX0Estimate.estimate(xa, n, dim, fitness, alpha, fa, fd.columns(), x0);
+            DdimStep.apply(xa, x0, alpha, alphaPrev, sigma, z == null ? null : rowMajor(z), next);
             return new Result(matrix(x0, n, dim), matrix(next, n, dim));
         }
-        INDArray x0 = estimateX0Nd4j(xd, fitness, alpha, fd);
+        INDArray x0 = Nd4jX0Estimate.estimate(xd, fitness, alpha, fd);
         return new Result(x0, ddimStep(xd, x0, alpha, alphaPrev, eta, z));
     }
 
@@ -174,13 +169,13 @@ public final class DiffusionUpdate {
             throw new IllegalArgumentException("the step adds noise (sigma = " + sigma + ") but no noise sample was given");
         }
         if (usesJavaPath(n, dim, featureDim)) {
-            updateJava(x, n, dim, fitness, alpha, alphaPrev, sigma, features, featureDim, sigma != 0 ? noise : null,
-                    x0Out, nextOut);
+            TiledX0Estimate.estimate(x, n, dim, fitness, alpha, features, featureDim, x0Out);
+            DdimStep.apply(x, x0Out, alpha, alphaPrev, sigma, sigma != 0 ? noise : null, nextOut);
             return;
         }
         INDArray xm = matrix(x, n, dim);
         INDArray fm = features == x ? xm : matrix(features, n, featureDim);
-        INDArray x0 = estimateX0Nd4j(xm, fitness, alpha, fm);
+        INDArray x0 = Nd4jX0Estimate.estimate(xm, fitness, alpha, fm);
         INDArray next = ddimStep(xm, x0, alpha, alphaPrev, eta, sigma != 0 ? matrix(noise, n, dim) : null);
         copyRowMajor(x0, x0Out);
         copyRowMajor(next, nextOut);
@@ -216,10 +211,10 @@ public final class DiffusionUpdate {
         if (usesJavaPath(n, dim, fd.columns())) {
             double[] xa = rowMajor(xd);
             double[] x0 = new double[xa.length];
-            estimateX0Java(xa, n, dim, fitness, alpha, features == x ? xa : rowMajor(fd), fd.columns(), x0);
+            TiledX0Estimate.estimate(xa, n, dim, fitness, alpha, features == x ? xa : rowMajor(fd), fd.columns(), x0);
             return matrix(x0, n, dim);
         }
-        return estimateX0Nd4j(xd, fitness, alpha, fd);
+        return Nd4jX0Estimate.estimate(xd, fitness, alpha, fd);
     }
 
     /**
@@ -245,30 +240,6 @@ public final class DiffusionUpdate {
                 throw new IllegalArgumentException("system property " + PATH_PROPERTY + " must be auto, java or nd4j, got '"
                         + p + "'");
         }
-    }
-
-    /**
-     * The ND4J estimate. With {@code fe_j = (f_j + eps)/p} the weights split into
-     * {@code w_ij = k_ij fe_j + eps fe_j}; the second part is the same for every row, so
-     * {@code sum_j w_ij [x_j | 1] = K [fe x | fe] + eps 1 sum_j fe_j [x_j | 1]}: one N x N by
-     * N x (D + 1) product gives both the weighted sums and their normalisers, and the N x N kernel
-     * needs no further pass after its exponential.
-     */
-    private static INDArray estimateX0Nd4j(INDArray xd, double[] fitness, double alpha, INDArray features) {
-        int n = xd.rows();
-        int dim = xd.columns();
-        INDArray k = kernel(features, alpha, n);
-        double p = uniformDensity(n);
-        double[] fe = new double[n];
-        for (int j = 0; j < n; j++) {
-            fe[j] = (fitness[j] + EPSILON) / p;
-        }
-        INDArray feCol = Nd4j.createFromArray(fe).reshape(n, 1);
-        INDArray y = Nd4j.hstack(xd.mulColumnVector(feCol), feCol);
-        INDArray g = Nd4j.gemm(k, y, false, false);
-        g.addiRowVector(y.sum(0).muli(EPSILON).reshape(1, dim + 1));
-        INDArray den = g.get(NDArrayIndex.all(), NDArrayIndex.point(dim)).add(EPSILON).reshape(n, 1);
-        return g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dim)).divColumnVector(den);
     }
 
     /**
@@ -300,22 +271,7 @@ public final class DiffusionUpdate {
         if (f.rows() != n) {
             throw new IllegalArgumentException("kernel features have " + f.rows() + " rows but the population has " + n);
         }
-        double sa = Math.sqrt(alpha);
-        double c = -1.0 / (2 * (1 - alpha));
-        // ||f_i - s f_j||^2 = ||f_i||^2 + a ||f_j||^2 - 2 s f_i.f_j. All three terms, times the
-        // kernel's c = -1/(2(1 - a)), come out of one matrix product of two augmented matrices
-        //   A = c [-2 s f | ||f||^2 | 1],  B = [f | 1 | a ||f||^2]  (N x (d + 2) each),
-        // E = A B^T = -||f_i - s f_j||^2 / (2(1 - a)), so no N x N temporaries or passes are needed
-        // for the distances. Rounding can push a tiny true distance below 0, i.e. E above 0; it is
-        // clamped, since a squared distance is never negative (the reference cases pass with a wide
-        // margin; the cancellation error grows with ||f||^2 / (1 - a), negligible at genome scales).
-        INDArray sq = f.mul(f).sum(1).reshape(n, 1);
-        INDArray ones = Nd4j.ones(DataType.DOUBLE, n, 1);
-        INDArray left = Nd4j.hstack(f.mul(-2 * sa), sq, ones).muli(c);
-        INDArray right = Nd4j.hstack(f, ones, sq.mul(alpha));
-        INDArray e = Nd4j.gemm(left, right, false, true);
-        Transforms.min(e, 0.0, false);
-        return Transforms.exp(e, false);
+        return Nd4jX0Estimate.kernel(f, alpha);
     }
 
     /**
@@ -368,485 +324,6 @@ public final class DiffusionUpdate {
             next.addi(z.mul(sigma));
         }
         return next;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // The plain-Java path
-
-    /** x0 then the DDIM step, on row-major arrays; arguments already validated. */
-    private static void updateJava(double[] x, int n, int dim, double[] fitness, double alpha, double alphaPrev,
-                                   double sigma, double[] features, int featureDim, double[] noise, double[] x0Out,
-                                   double[] nextOut) {
-        estimateX0Java(x, n, dim, fitness, alpha, features, featureDim, x0Out);
-        ddimJava(x, x0Out, alpha, alphaPrev, sigma, noise, nextOut);
-    }
-
-    /**
-     * The DDIM step elementwise, in the order of operations of {@link #ddimStep}:
-     * {@code x' = sqrt(a_prev) x0 + c (x - sqrt(a) x0) / sqrt(1 - a) + sigma z}.
-     */
-    private static void ddimJava(double[] x, double[] x0, double alpha, double alphaPrev, double sigma, double[] noise,
-                                 double[] out) {
-        double sa = Math.sqrt(alpha);
-        double s1 = Math.sqrt(1 - alpha);
-        double sp = Math.sqrt(alphaPrev);
-        double c = Math.sqrt(Math.max(0.0, 1 - alphaPrev - sigma * sigma));
-        int len = x.length;
-        if (sigma != 0) {
-            for (int k = 0; k < len; k++) {
-                double eps = (x[k] - x0[k] * sa) / s1;
-                out[k] = x0[k] * sp + eps * c + noise[k] * sigma;
-            }
-        } else {
-            for (int k = 0; k < len; k++) {
-                double eps = (x[k] - x0[k] * sa) / s1;
-                out[k] = x0[k] * sp + eps * c;
-            }
-        }
-    }
-
-    /**
-     * The x0 estimate on row-major arrays. With {@code fe_j = (f_j + eps)/p}, the weights split into
-     * {@code w_ij = k_ij fe_j + eps fe_j}; the part {@code eps sum_j fe_j x_j} is common to every row
-     * and computed once, so a row only visits the individuals whose kernel did not underflow to 0.
-     * Squared distances are computed directly (no cancellation, never negative). Each row's sums run
-     * over j in index order whatever the split into threads.
-     */
-    static void estimateX0Java(double[] x, int n, int dim, double[] fitness, double alpha, double[] features,
-                               int featureDim, double[] out) {
-        double sa = Math.sqrt(alpha);
-        double c = -1.0 / (2 * (1 - alpha));
-        double p = uniformDensity(n);
-        double[] fe = new double[n];
-        double feSum = 0;
-        for (int j = 0; j < n; j++) {
-            fe[j] = (fitness[j] + EPSILON) / p;
-            feSum += fe[j];
-        }
-        // common part of the numerators: eps * sum_j fe_j x_j; of the denominators: eps * sum_j fe_j + eps
-        double[] common = new double[dim];
-        for (int j = 0; j < n; j++) {
-            double w = fe[j];
-            int o = j * dim;
-            for (int k = 0; k < dim; k++) {
-                common[k] += w * x[o + k];
-            }
-        }
-        for (int k = 0; k < dim; k++) {
-            common[k] *= EPSILON;
-        }
-        double denCommon = EPSILON * feSum + EPSILON;
-        // sqrt(a) * features: row-major for the register tiles of many features, else transposed
-        // (featureDim x N) so that the distance loops run over contiguous j
-        double[] st = new double[featureDim * n];
-        if (featureDim >= TILE_FEATURES) {
-            for (int q = 0; q < st.length; q++) {
-                st[q] = sa * features[q];
-            }
-        } else {
-            for (int k = 0; k < featureDim; k++) {
-                for (int j = 0; j < n; j++) {
-                    st[k * n + j] = sa * features[j * featureDim + k];
-                }
-            }
-        }
-        Rows rows = new Rows(x, n, dim, fe, c, features, featureDim, st, common, denCommon, out);
-        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
-        double work = (double) n * n * ((double) dim + featureDim);
-        int threads = work >= PARALLEL_MIN_WORK ? Math.min(threads(), chunks) : 1;
-        AtomicInteger nextChunk = new AtomicInteger();
-        Runnable worker = () -> {
-            Scratch s = new Scratch(n, dim);
-            for (int ch = nextChunk.getAndIncrement(); ch < chunks; ch = nextChunk.getAndIncrement()) {
-                int from = ch * CHUNK_ROWS;
-                rows.compute(from, Math.min(from + CHUNK_ROWS, n), s);
-            }
-        };
-        if (threads <= 1) {
-            worker.run();
-            return;
-        }
-        ExecutorService ex = pool();
-        List<Future<?>> helpers = new ArrayList<>(threads - 1);
-        for (int t = 1; t < threads; t++) {
-            helpers.add(ex.submit(worker));
-        }
-        worker.run();
-        for (Future<?> f : helpers) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the update's threads", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("an update thread failed", e.getCause());
-            }
-        }
-    }
-
-    private static int threads() {
-        String t = System.getProperty(THREADS_PROPERTY);
-        if (t != null && !t.isBlank()) {
-            try {
-                return Math.max(1, Integer.parseInt(t.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be an integer, got '"
-                        + t + "'", e);
-            }
-        }
-        return Runtime.getRuntime().availableProcessors();
-    }
-
-    /** Daemon threads that help the calling thread with large plain-Java updates. */
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
-            synchronized (DiffusionUpdate.class) {
-                p = pool;
-                if (p == null) {
-                    AtomicInteger count = new AtomicInteger();
-                    p = Executors.newCachedThreadPool(r -> {
-                        Thread t = new Thread(r, "diffevo4j-update-" + count.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    pool = p;
-                }
-            }
-        }
-        return p;
-    }
-
-    /** Per-thread work space: kernel rows, accumulators and the live columns of one block of rows. */
-    private static final class Scratch {
-        final double[][] k;
-        final double[][] acc;
-        final int[] live;
-
-        Scratch(int n, int dim) {
-            k = new double[BLOCK][n];
-            acc = new double[BLOCK][dim];
-            live = new int[n];
-        }
-    }
-
-    /**
-     * The inputs of one x0 estimate ({@code st}: sqrt(a) times the features, row-major when there are
-     * at least {@link #TILE_FEATURES} of them, else transposed), and the computation of a range of
-     * its rows. Every sum of the
-     * estimate, {@code ||f_i - sqrt(a) f_j||^2} over the feature index and {@code sum_j w_ij x_jk}
-     * over j, starts at +0 and adds its terms in index order, whichever of the loop variants below
-     * computes it; terms that are exactly 0 may be skipped (adding +-0 to a sum that started at +0
-     * never changes its bits, for finite inputs). So each row's result is the same whatever block and
-     * thread computed it.
-     */
-    private record Rows(double[] x, int n, int dim, double[] fe, double c, double[] features, int featureDim,
-                        double[] st, double[] common, double denCommon, double[] out) {
-
-        /** Rows [from, to), in blocks of {@link #BLOCK} starting at {@code from}. */
-        void compute(int from, int to, Scratch s) {
-            for (int i = from; i < to; i += BLOCK) {
-                int b = Math.min(BLOCK, to - i);
-                if (b == BLOCK) {
-                    if (featureDim >= TILE_FEATURES) {
-                        distances4(i, s);
-                    } else {
-                        distanceRows4(i, s);
-                    }
-                    for (int r = 0; r < BLOCK; r++) {
-                        finishKernel(s.k[r]);
-                    }
-                    accumulate4(s);
-                } else {
-                    for (int r = 0; r < b; r++) {
-                        distanceRow(i + r, s.k[r]);
-                        finishKernel(s.k[r]);
-                        accumulate1(s.k[r], s.acc[r]);
-                    }
-                }
-                for (int r = 0; r < b; r++) {
-                    double[] kr = s.k[r];
-                    double den = 0;
-                    for (int j = 0; j < n; j++) {
-                        den += kr[j];
-                    }
-                    den += denCommon;
-                    double[] a = s.acc[r];
-                    int o = (i + r) * dim;
-                    for (int k = 0; k < dim; k++) {
-                        out[o + k] = (a[k] + common[k]) / den;
-                    }
-                }
-            }
-        }
-
-        /** {@code kr[j] = ||f_i - sqrt(a) f_j||^2} for one row i. */
-        private void distanceRow(int i, double[] kr) {
-            int fo = i * featureDim;
-            if (featureDim >= TILE_FEATURES) {
-                // st is row-major
-                for (int j = 0; j < n; j++) {
-                    int g = j * featureDim;
-                    double d = 0;
-                    for (int k = 0; k < featureDim; k++) {
-                        double t = features[fo + k] - st[g + k];
-                        d += t * t;
-                    }
-                    kr[j] = d;
-                }
-                return;
-            }
-            java.util.Arrays.fill(kr, 0.0);
-            for (int k = 0; k < featureDim; k++) {
-                double f = features[fo + k];
-                int so = k * n;
-                for (int j = 0; j < n; j++) {
-                    double t = f - st[so + j];
-                    kr[j] += t * t;
-                }
-            }
-        }
-
-        /** {@link #distanceRow} for rows i..i+3, vectorised over j (for few features). */
-        private void distanceRows4(int i, Scratch s) {
-            double[] k0 = s.k[0];
-            double[] k1 = s.k[1];
-            double[] k2 = s.k[2];
-            double[] k3 = s.k[3];
-            java.util.Arrays.fill(k0, 0.0);
-            java.util.Arrays.fill(k1, 0.0);
-            java.util.Arrays.fill(k2, 0.0);
-            java.util.Arrays.fill(k3, 0.0);
-            int fo = i * featureDim;
-            for (int k = 0; k < featureDim; k++) {
-                double f0 = features[fo + k];
-                double f1 = features[fo + featureDim + k];
-                double f2 = features[fo + 2 * featureDim + k];
-                double f3 = features[fo + 3 * featureDim + k];
-                int so = k * n;
-                for (int j = 0; j < n; j++) {
-                    double v = st[so + j];
-                    double t0 = f0 - v;
-                    double t1 = f1 - v;
-                    double t2 = f2 - v;
-                    double t3 = f3 - v;
-                    k0[j] += t0 * t0;
-                    k1[j] += t1 * t1;
-                    k2[j] += t2 * t2;
-                    k3[j] += t3 * t3;
-                }
-            }
-        }
-
-        /**
-         * {@link #distanceRow} for rows i..i+3 by 4 x 4 register tiles (rows x columns j), summing over
-         * the features innermost (for many features).
-         */
-        private void distances4(int i, Scratch s) {
-            double[] k0 = s.k[0];
-            double[] k1 = s.k[1];
-            double[] k2 = s.k[2];
-            double[] k3 = s.k[3];
-            int fd = featureDim;
-            int f0 = i * fd;
-            int f1 = f0 + fd;
-            int f2 = f1 + fd;
-            int f3 = f2 + fd;
-            int j = 0;
-            for (; j + 4 <= n; j += 4) {
-                double d00 = 0, d01 = 0, d02 = 0, d03 = 0, d10 = 0, d11 = 0, d12 = 0, d13 = 0;
-                double d20 = 0, d21 = 0, d22 = 0, d23 = 0, d30 = 0, d31 = 0, d32 = 0, d33 = 0;
-                int g0 = j * fd;
-                int g1 = g0 + fd;
-                int g2 = g1 + fd;
-                int g3 = g2 + fd;
-                for (int k = 0; k < fd; k++) {
-                    double s0 = st[g0 + k];
-                    double s1 = st[g1 + k];
-                    double s2 = st[g2 + k];
-                    double s3 = st[g3 + k];
-                    double v = features[f0 + k];
-                    double t = v - s0;
-                    d00 += t * t;
-                    t = v - s1;
-                    d01 += t * t;
-                    t = v - s2;
-                    d02 += t * t;
-                    t = v - s3;
-                    d03 += t * t;
-                    v = features[f1 + k];
-                    t = v - s0;
-                    d10 += t * t;
-                    t = v - s1;
-                    d11 += t * t;
-                    t = v - s2;
-                    d12 += t * t;
-                    t = v - s3;
-                    d13 += t * t;
-                    v = features[f2 + k];
-                    t = v - s0;
-                    d20 += t * t;
-                    t = v - s1;
-                    d21 += t * t;
-                    t = v - s2;
-                    d22 += t * t;
-                    t = v - s3;
-                    d23 += t * t;
-                    v = features[f3 + k];
-                    t = v - s0;
-                    d30 += t * t;
-                    t = v - s1;
-                    d31 += t * t;
-                    t = v - s2;
-                    d32 += t * t;
-                    t = v - s3;
-                    d33 += t * t;
-                }
-                k0[j] = d00;
-                k0[j + 1] = d01;
-                k0[j + 2] = d02;
-                k0[j + 3] = d03;
-                k1[j] = d10;
-                k1[j + 1] = d11;
-                k1[j + 2] = d12;
-                k1[j + 3] = d13;
-                k2[j] = d20;
-                k2[j + 1] = d21;
-                k2[j + 2] = d22;
-                k2[j + 3] = d23;
-                k3[j] = d30;
-                k3[j + 1] = d31;
-                k3[j + 2] = d32;
-                k3[j + 3] = d33;
-            }
-            for (; j < n; j++) {
-                double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-                int g = j * fd;
-                for (int k = 0; k < fd; k++) {
-                    double sj = st[g + k];
-                    double t = features[f0 + k] - sj;
-                    d0 += t * t;
-                    t = features[f1 + k] - sj;
-                    d1 += t * t;
-                    t = features[f2 + k] - sj;
-                    d2 += t * t;
-                    t = features[f3 + k] - sj;
-                    d3 += t * t;
-                }
-                k0[j] = d0;
-                k1[j] = d1;
-                k2[j] = d2;
-                k3[j] = d3;
-            }
-        }
-
-        /** Squared distances to weights: {@code kr[j] = exp(c kr[j]) fe_j}. */
-        private void finishKernel(double[] kr) {
-            for (int j = 0; j < n; j++) {
-                kr[j] = Math.exp(c * kr[j]) * fe[j];
-            }
-        }
-
-        /** {@code acc = sum_j kr[j] x_j}, skipping exact zeros. */
-        private void accumulate1(double[] kr, double[] acc) {
-            java.util.Arrays.fill(acc, 0.0);
-            for (int j = 0; j < n; j++) {
-                double w = kr[j];
-                if (w == 0) {
-                    continue;
-                }
-                int o = j * dim;
-                for (int k = 0; k < dim; k++) {
-                    acc[k] += w * x[o + k];
-                }
-            }
-        }
-
-        /**
-         * {@link #accumulate1} for four rows by 4 x 4 register tiles (rows x columns k), summing over
-         * the individuals j whose weight is not 0 for at least one of the four rows.
-         */
-        private void accumulate4(Scratch s) {
-            double[] w0 = s.k[0];
-            double[] w1 = s.k[1];
-            double[] w2 = s.k[2];
-            double[] w3 = s.k[3];
-            int[] live = s.live;
-            int m = 0;
-            for (int j = 0; j < n; j++) {
-                if (w0[j] != 0 || w1[j] != 0 || w2[j] != 0 || w3[j] != 0) {
-                    live[m++] = j;
-                }
-            }
-            double[] a0 = s.acc[0];
-            double[] a1 = s.acc[1];
-            double[] a2 = s.acc[2];
-            double[] a3 = s.acc[3];
-            int k = 0;
-            for (; k + 4 <= dim; k += 4) {
-                double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-                double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-                for (int q = 0; q < m; q++) {
-                    int j = live[q];
-                    int o = j * dim + k;
-                    double x0 = x[o];
-                    double x1 = x[o + 1];
-                    double x2 = x[o + 2];
-                    double x3 = x[o + 3];
-                    double v = w0[j];
-                    c00 += v * x0;
-                    c01 += v * x1;
-                    c02 += v * x2;
-                    c03 += v * x3;
-                    v = w1[j];
-                    c10 += v * x0;
-                    c11 += v * x1;
-                    c12 += v * x2;
-                    c13 += v * x3;
-                    v = w2[j];
-                    c20 += v * x0;
-                    c21 += v * x1;
-                    c22 += v * x2;
-                    c23 += v * x3;
-                    v = w3[j];
-                    c30 += v * x0;
-                    c31 += v * x1;
-                    c32 += v * x2;
-                    c33 += v * x3;
-                }
-                a0[k] = c00;
-                a0[k + 1] = c01;
-                a0[k + 2] = c02;
-                a0[k + 3] = c03;
-                a1[k] = c10;
-                a1[k + 1] = c11;
-                a1[k + 2] = c12;
-                a1[k + 3] = c13;
-                a2[k] = c20;
-                a2[k + 1] = c21;
-                a2[k + 2] = c22;
-                a2[k + 3] = c23;
-                a3[k] = c30;
-                a3[k + 1] = c31;
-                a3[k + 2] = c32;
-                a3[k + 3] = c33;
-            }
-            for (; k < dim; k++) {
-                double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-                for (int q = 0; q < m; q++) {
-                    int j = live[q];
-                    double v = x[j * dim + k];
-                    c0 += w0[j] * v;
-                    c1 += w1[j] * v;
-                    c2 += w2[j] * v;
-                    c3 += w3[j] * v;
-                }
-                a0[k] = c0;
-                a1[k] = c1;
-                a2[k] = c2;
-                a3[k] = c3;
-            }
-        }
     }
 
     /** The entries of a matrix, row-major, as doubles (a fresh array). */

@@ -1,13 +1,17 @@
 package org.diffevo4j.core;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.Arrays;
 
 /**
- * Wall time of one {@link DiffusionUpdate#update} (x0 estimate + DDIM step, with noise) for the
- * population sizes and genome dimensions of the paper's RL runs. Not a unit test; run with
- * {@code java -cp <test classpath> org.diffevo4j.core.DiffusionUpdateBenchmark [N D repeats]...}.
+ * Wall time of one Diffusion Evolution update (x0 estimate + DDIM step, with noise) on row-major
+ * arrays, the entry {@link DiffusionEvolution} uses, with the implementation before the tiled kernel
+ * ({@link LegacyDiffusionUpdate}, commit a49be0e) as the same-run baseline: the two alternate
+ * repeat by repeat, so machine load hits both alike. Not a unit test; run with
+ * {@code java -cp <test classpath> org.diffevo4j.core.DiffusionUpdateBenchmark [N D d repeats]...}
+ * (d: kernel feature dimension, d = D for plain Diffusion Evolution, 2 for a latent run). The
+ * baseline is skipped where it would build the whole N x N matrix (N^2 (D + d) above 4e9) or
+ * where repeats is negative (its absolute value is then the number of repeats). With
+ * {@code -Dbench.cpu=true -Ddiffevo4j.update.threads=1} times are the thread's CPU time.
  */
 public final class DiffusionUpdateBenchmark {
 
@@ -15,42 +19,88 @@ public final class DiffusionUpdateBenchmark {
     }
 
     public static void main(String[] args) {
-        int[][] cases = {{256, 58, 20}, {256, 4610, 5}, {4096, 58, 3}, {4096, 4610, 2}};
-        if (args.length >= 3) {
-            cases = new int[args.length / 3][];
+        int[][] cases = {{256, 58, 58, 50}, {512, 2, 2, 50}, {4096, 58, 58, 3}, {4096, 58, 2, 3}};
+        if (args.length >= 4) {
+            cases = new int[args.length / 4][];
             for (int i = 0; i < cases.length; i++) {
-                cases[i] = new int[] {Integer.parseInt(args[3 * i]), Integer.parseInt(args[3 * i + 1]),
-                        Integer.parseInt(args[3 * i + 2])};
+                cases[i] = new int[] {Integer.parseInt(args[4 * i]), Integer.parseInt(args[4 * i + 1]),
+                    Integer.parseInt(args[4 * i + 2]), Integer.parseInt(args[4 * i + 3])};
             }
         }
+        System.out.printf("threads %d (availableProcessors %d), path %s, SIMD %s, clock %s%n", RowPartition.threads(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty(DiffusionUpdate.PATH_PROPERTY, "auto"),
+                TiledX0Estimate.simd() != null ? "Vector API" : "off (plain Java)", CPU ? "thread CPU time" : "wall");
         Rng rng = new Rng(1);
         for (int[] c : cases) {
             int n = c[0];
-            int d = c[1];
-            INDArray x = gaussian(rng, n, d);
-            INDArray z = gaussian(rng, n, d);
+            int dim = c[1];
+            int fd = c[2];
+            int repeats = Math.abs(c[3]);
+            boolean baseline = c[3] > 0 && (double) n * n * (dim + fd) <= 4e9;
+            double[] x = gaussian(rng, n * dim);
+            double[] z = gaussian(rng, n * dim);
+            double[] features = fd == dim ? x : gaussian(rng, n * fd);
             double[] f = new double[n];
             for (int i = 0; i < n; i++) {
                 f[i] = rng.nextDouble();
             }
-            DiffusionUpdate.update(x, f, 0.5, 0.6, 1.0, z); // warm-up
-            long best = Long.MAX_VALUE;
-            long total = 0;
-            for (int r = 0; r < c[2]; r++) {
-                long t0 = System.nanoTime();
-                DiffusionUpdate.update(x, f, 0.5, 0.6, 1.0, z);
-                long t = System.nanoTime() - t0;
-                best = Math.min(best, t);
-                total += t;
+            double[] x0 = new double[n * dim];
+            double[] next = new double[n * dim];
+            long[] tNew = new long[repeats];
+            long[] tOld = new long[repeats];
+            // warm-up (JIT) of both, then alternate
+            for (int w = 0; w < (repeats > 5 ? 3 : 1) && n <= 4096; w++) {
+                DiffusionUpdate.update(x, n, f, 0.5, 0.6, 1.0, features, fd, z, x0, next);
+                if (baseline) {
+                    LegacyDiffusionUpdate.update(x, n, f, 0.5, 0.6, 1.0, features, fd, z, x0, next);
+                }
             }
-            System.out.printf("N=%5d D=%5d  best %9.2f ms  mean %9.2f ms  (%d repeats)%n", n, d, best / 1e6,
-                    total / 1e6 / c[2], c[2]);
+            for (int r = 0; r < repeats; r++) {
+                long t0 = clock();
+                DiffusionUpdate.update(x, n, f, 0.5, 0.6, 1.0, features, fd, z, x0, next);
+                tNew[r] = clock() - t0;
+                if (baseline) {
+                    t0 = clock();
+                    LegacyDiffusionUpdate.update(x, n, f, 0.5, 0.6, 1.0, features, fd, z, x0, next);
+                    tOld[r] = clock() - t0;
+                }
+            }
+            double work = (double) n * n * (dim + fd);
+            System.out.printf("N=%6d D=%5d d=%5d  tiled best %10.3f ms median %10.3f ms  (%.3f ns per N^2 (D+d))",
+                    n, dim, fd, best(tNew) / 1e6, median(tNew) / 1e6, best(tNew) / work);
+            if (baseline) {
+                System.out.printf("  | before best %10.3f ms median %10.3f ms  | speed-up best %.2fx median %.2fx",
+                        best(tOld) / 1e6, median(tOld) / 1e6, (double) best(tOld) / best(tNew),
+                        (double) median(tOld) / median(tNew));
+            }
+            System.out.printf("  (%d repeats)%n", repeats);
         }
     }
 
-    private static INDArray gaussian(Rng rng, int n, int d) {
-        double[] v = new double[n * d];
+    /**
+     * With {@code -Dbench.cpu=true} (and one update thread) the clock is the calling thread's CPU time,
+     * which a loaded machine distorts far less than wall time.
+     */
+    private static final boolean CPU = Boolean.getBoolean("bench.cpu");
+    private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static long clock() {
+        return CPU ? MX.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    private static long best(long[] t) {
+        return Arrays.stream(t).min().orElse(0);
+    }
+
+    private static double median(long[] t) {
+        long[] s = t.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+
+    private static double[] gaussian(Rng rng, int len) {
+        double[] v = new double[len];
         rng.fillGaussian(v);
-        return Nd4j.create(v, new long[] {n, d}, DataType.DOUBLE);
+        return v;
     }
 }
