@@ -137,7 +137,9 @@ public final class Trainer {
     public static Outcome train(RunConfig config, RunDirectory dir, Progress progress) {
         checkStrategy(config);   // unknown env or strategy, bad options: fail before anything is written
         try (RlProtocol run = new RlProtocol(protocolConfig(config), evaluators(config))) {
+            StartupTiming.mark("protocol created");
             dir.writeConfig(config, runtime(run));
+            StartupTiming.mark("config.json");
             return loop(run, config, dir, new ArrayList<>(), null, progress);
         }
     }
@@ -253,6 +255,7 @@ public final class Trainer {
                     dir.writeCheckpoint(new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics),
                             finalists));
                 }
+                StartupTiming.mark("step " + run.completedSteps());
                 progress.step(m);
                 PauseHook.afterCheckpoint(run.completedSteps());
             }
@@ -264,10 +267,15 @@ public final class Trainer {
             finalists = Selection.finalists(run, 0);
         }
         Selection.Choice saved = Selection.choose(run, finalists, config.selectEpisodes());
+        StartupTiming.mark("selection");
         PolicyFile.of(config.env(), run.policy(), saved, config.maxEpisodeSteps()).write(dir.file(RunDirectory.BEST_POLICY));
+        StartupTiming.mark("best-policy.json");
         Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), saved.genome()), dir.file(RunDirectory.BEST_POLICY_DL4J));
+        StartupTiming.mark("DL4J zip");
         FitnessPlot.write(dir.file(RunDirectory.PLOT), config.env() + " - " + config.strategy(), metrics);
+        StartupTiming.mark("fitness.png");
         HtmlReport.write(dir.path());
+        StartupTiming.mark("report.html");
         return new Outcome(dir, config, List.copyOf(metrics), saved);
     }
 }
