@@ -50,9 +50,15 @@ final class CompareCommand implements Runnable {
         System.setProperty("java.awt.headless", "true");
     }
 
-    static final Color[] COLORS = {new Color(40, 90, 180), new Color(214, 110, 30), new Color(50, 150, 70),
-        new Color(200, 50, 60), new Color(120, 80, 170), new Color(130, 90, 60), new Color(210, 100, 170),
-        new Color(100, 100, 100), new Color(170, 170, 40), new Color(30, 170, 190)};
+    /** Series colours, made on first use (picocli creates every command at start-up, {@code --version} too). */
+    static final class Palette {
+        static final Color[] COLORS = {new Color(40, 90, 180), new Color(214, 110, 30), new Color(50, 150, 70),
+            new Color(200, 50, 60), new Color(120, 80, 170), new Color(130, 90, 60), new Color(210, 100, 170),
+            new Color(100, 100, 100), new Color(170, 170, 40), new Color(30, 170, 190)};
+
+        private Palette() {
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -121,11 +127,14 @@ final class CompareCommand implements Runnable {
         o.flush();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use, not when picocli creates the command at start-up. */
+    private static final class Json {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private static JsonNode readJson(Path file) {
         try {
-            return JSON.readTree(file.toFile());
+            return Json.JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage());
         }
@@ -139,7 +148,7 @@ final class CompareCommand implements Runnable {
     private void readRun(Path dir, List<Curve> curves, List<Row> rows, List<String> notes) {
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         JsonNode config = Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))
-                ? readJson(dir.resolve(RunDirectory.CONFIG)) : JSON.createObjectNode();
+                ? readJson(dir.resolve(RunDirectory.CONFIG)) : Json.JSON.createObjectNode();
         String strategy = config.path("strategy").asText("?");
         String env = config.path("env").asText("?");
         List<Map<String, Object>> lines = RunDirectory.read(dir).readMetrics();
@@ -279,7 +288,7 @@ final class CompareCommand implements Runnable {
         chart.getStyler().setMarkerSize(6);
         for (int i = 0; i < curves.size(); i++) {
             Curve c = curves.get(i);
-            Color color = COLORS[i % COLORS.length];
+            Color color = Palette.COLORS[i % Palette.COLORS.length];
             if (c.std() != null) {
                 int n = c.x().length;
                 double[] bx = new double[2 * n];

@@ -85,6 +85,12 @@ public final class Dl4jExport {
         return net;
     }
 
+    /** A small network of zeros (4 inputs, 8 ReLU units, 2 outputs), for {@link OutputWarmup}. */
+    static MultiLayerNetwork warmUpNetwork() {
+        PolicySpec spec = PolicySpec.discrete(4, 2, Activation.RELU, true, 8);
+        return toNetwork(spec, new double[spec.parameterCount()]);
+    }
+
     /**
      * obs' = (2 (obs - low) / range - 1) sqrt(3) = scale * obs + shift, so W obs' + b
      * = (W scale) obs + (b + W shift).

@@ -26,6 +26,16 @@ public final class FitnessPlot {
 
     /** Writes the chart as PNG (atomically) and returns the path. */
     public static Path write(Path png, String title, List<StepMetrics> metrics) {
+        try {
+            AtomicFiles.write(png, png(title, metrics));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw " + png + ": " + e.getMessage(), e);
+        }
+        return png;
+    }
+
+    /** The chart as PNG bytes. */
+    static byte[] png(String title, List<StepMetrics> metrics) throws IOException {
         int n = metrics.size();
         double[] x = new double[n];
         double[] mean = new double[n];
@@ -58,13 +68,7 @@ public final class FitnessPlot {
             minS.setLineColor(new Color(200, 90, 70));
             minS.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {5f, 4f}, 0f));
         }
-        try {
-            byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            AtomicFiles.write(png, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot draw " + png + ": " + e.getMessage(), e);
-        }
-        return png;
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 
 }

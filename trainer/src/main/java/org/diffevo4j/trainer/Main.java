@@ -71,11 +71,17 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        StartupTiming.mark("main");
+        Nd4jPreload.startFor(args);   // `train`: ND4J's native libraries load while picocli parses
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(out, err).execute(args);
+        CommandLine cl = commandLine(out, err);
+        StartupTiming.mark("picocli model");
+        int code = cl.execute(args);
+        StartupTiming.mark("command done");
         out.flush();
         err.flush();
+        Nd4jPreload.finish();
         System.exit(code);
     }
 

@@ -40,6 +40,10 @@ final class Nd4jDevice {
         }
         boolean cuda;
         try {
+            Throwable preloadFailure = Nd4jPreload.awaitNd4j();   // the same failure as below, met earlier
+            if (preloadFailure != null) {
+                throw preloadFailure;
+            }
             cuda = isCuda(Nd4j.getBackend().getClass().getName());
         } catch (Throwable t) {
             throw new UserError("ND4J could not start a backend" + (cudaOnClassPath()
@@ -81,7 +85,7 @@ final class Nd4jDevice {
         return backendClass.contains("jcublas") || backendClass.contains("Cuda");
     }
 
-    private static boolean cudaOnClassPath() {
+    static boolean cudaOnClassPath() {
         try {
             Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, Nd4jDevice.class.getClassLoader());
             return true;

@@ -28,8 +28,6 @@ import picocli.CommandLine.Option;
                 "  diffevo4j train --resume runs/acrobot"})
 final class TrainCommand implements Runnable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -135,9 +133,13 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
+        StartupTiming.mark("train: run");
+        Nd4jPreload.awaitLogging();
         if (quiet) {
             quietLibraries();
         }
+        OutputWarmup.start();   // the chart's and the DL4J export's cold start, off the critical path
+        StartupTiming.mark("logging configured");
         Trainer.Outcome outcome;
         if (resume != null) {
             List<String> given = hyperparameterFlagsGiven();
@@ -157,7 +159,9 @@ final class TrainCommand implements Runnable {
             }
         } else {
             pluginOptions.load();
+            StartupTiming.mark("train: parsed");
             Nd4jDevice.require(device);
+            StartupTiming.mark("ND4J backend");
             PrintWriter err = spec.commandLine().getErr();
             RunConfig cfg = SettingsCheck.resolve(resolveConfig(), w -> {
                 err.println(SettingsCheck.line(w));
@@ -167,6 +171,7 @@ final class TrainCommand implements Runnable {
             Trainer.engine(cfg);          // engine not on the class path: likewise
             try (RunDirectory dir = this.out != null ? RunDirectory.create(this.out, force)
                     : RunDirectory.claimNew(defaultFolder(cfg))) {
+                StartupTiming.mark("config, strategy, folder");
                 announce(cfg, dir);
                 outcome = whileRunning(dir, () -> Trainer.train(cfg, dir, progress(out, cfg.env())));
             }
@@ -225,7 +230,10 @@ final class TrainCommand implements Runnable {
 
     private void announce(RunConfig cfg, RunDirectory dir) {
         if (!quiet) {
-            LOG.info("{} on {}: {} x {} steps, ND4J backend {}, device {}; run folder {}", cfg.strategy(), cfg.env(),
+            // looked up here, not in a static field: picocli creates every command at start-up, and
+            // `--version` should not pay for configuring logback
+            Logger log = LoggerFactory.getLogger(TrainCommand.class);
+            log.info("{} on {}: {} x {} steps, ND4J backend {}, device {}; run folder {}", cfg.strategy(), cfg.env(),
                     cfg.population(), cfg.steps(), Nd4jDevice.backendName(), Nd4jDevice.deviceName(),
                     dir.path());
         }

@@ -137,7 +137,9 @@ public final class Trainer {
     public static Outcome train(RunConfig config, RunDirectory dir, Progress progress) {
         checkStrategy(config);   // unknown env or strategy, bad options: fail before anything is written
         try (RlProtocol run = new RlProtocol(protocolConfig(config), evaluators(config))) {
+            StartupTiming.mark("protocol created");
             dir.writeConfig(config, runtime(run));
+            StartupTiming.mark("config.json");
             return loop(run, config, dir, new ArrayList<>(), null, progress);
         }
     }
@@ -254,6 +256,7 @@ public final class Trainer {
                     checkpoints.submit(dir, new Checkpoint(config.env(), config, run.state(), List.copyOf(metrics),
                             finalists));
                 }
+                StartupTiming.mark("step " + run.completedSteps());
                 progress.step(m);
                 if (PauseHook.active()) {
                     checkpoints.await();
@@ -267,11 +270,54 @@ public final class Trainer {
             // a checkpoint of an older version, written after the final step without its finalists
             finalists = Selection.finalists(run, 0);
         }
-        Selection.Choice saved = Selection.choose(run, finalists, config.selectEpisodes());
-        PolicyFile.of(config.env(), run.policy(), saved, config.maxEpisodeSteps()).write(dir.file(RunDirectory.BEST_POLICY));
-        Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), saved.genome()), dir.file(RunDirectory.BEST_POLICY_DL4J));
-        FitnessPlot.write(dir.file(RunDirectory.PLOT), config.env() + " - " + config.strategy(), metrics);
+        // the chart needs only the metrics, now final: draw it while the finalists are re-evaluated
+        List<StepMetrics> finalMetrics = List.copyOf(metrics);
+        java.util.concurrent.FutureTask<java.nio.file.Path> plot = new java.util.concurrent.FutureTask<>(() ->
+                FitnessPlot.write(dir.file(RunDirectory.PLOT), config.env() + " - " + config.strategy(), finalMetrics));
+        Thread plotter = new Thread(plot, "diffevo4j-plot");
+        plotter.setDaemon(true);
+        plotter.start();
+        Selection.Choice saved;
+        try {
+            saved = Selection.choose(run, finalists, config.selectEpisodes());
+            StartupTiming.mark("selection");
+            PolicyFile.of(config.env(), run.policy(), saved, config.maxEpisodeSteps()).write(dir.file(RunDirectory.BEST_POLICY));
+            StartupTiming.mark("best-policy.json");
+            Dl4jExport.write(Dl4jExport.toNetwork(run.policy(), saved.genome()), dir.file(RunDirectory.BEST_POLICY_DL4J));
+            StartupTiming.mark("DL4J zip");
+        } finally {
+            awaitPlot(plot);   // no file is written after train returns or throws
+        }
+        StartupTiming.mark("fitness.png");
         HtmlReport.write(dir.path());
+        StartupTiming.mark("report.html");
         return new Outcome(dir, config, List.copyOf(metrics), saved);
+    }
+
+    /** Waits for the chart; its failure is thrown as it would have been on this thread. */
+    private static void awaitPlot(java.util.concurrent.FutureTask<?> plot) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    plot.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;   // the file must be complete before we go on: wait, then re-interrupt
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -53,7 +53,7 @@ class CompareReportTest {
         }
         assertTrue(c.out().contains(" " + sum + " "), "agent-steps " + sum + " in\n" + c.out());
         // the two runs' colours are both on the chart
-        assertTrue(hasColour(img, CompareCommand.COLORS[0]) && hasColour(img, CompareCommand.COLORS[1]));
+        assertTrue(hasColour(img, CompareCommand.Palette.COLORS[0]) && hasColour(img, CompareCommand.Palette.COLORS[1]));
 
         Cli again = Cli.run("compare", latent.toString(), "--out", png.toString());
         assertEquals(2, again.code());
