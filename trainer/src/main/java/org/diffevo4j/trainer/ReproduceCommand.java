@@ -14,16 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.diffevo4j.core.WorkQueue;
 import org.diffevo4j.core.benchmarks.TwoDBenchmark;
 import org.diffevo4j.core.benchmarks.TwoDFunction;
 import org.diffevo4j.core.benchmarks.TwoDSuite;
@@ -352,44 +349,7 @@ final class ReproduceCommand implements Runnable {
     }
 
     private static void runAll(List<Runnable> tasks, int k) {
-        int n = Math.min(k, tasks.size());
-        if (n <= 1) {
-            tasks.forEach(Runnable::run);
-            return;
-        }
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "reproduce");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < n; t++) {
-                futures.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
-                        tasks.get(i).run();
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
-        }
+        WorkQueue.run(tasks.size(), k, "reproduce", i -> tasks.get(i).run());
     }
 
     /** Progress over runs: a bar on a terminal, a line per finished cell otherwise, nothing with --quiet. */

@@ -3,13 +3,9 @@ package org.diffevo4j.core.benchmarks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.diffevo4j.core.DiffusionEvolution;
 import org.diffevo4j.core.Strategies;
+import org.diffevo4j.core.WorkQueue;
 import org.diffevo4j.core.baselines.CmaEs;
 import org.diffevo4j.core.baselines.MapElites;
 import org.diffevo4j.core.baselines.OpenEs;
@@ -186,48 +182,10 @@ public final class TwoDSuite {
             throw new IllegalArgumentException("unknown method '" + method + "'; known: " + methods());
         }
         Run[] out = new Run[seeds.length];
-        int k = Math.min(threads, seeds.length);
-        if (k == 1) {
-            for (int i = 0; i < seeds.length; i++) {
-                out[i] = run(f, method, seeds[i], settings, withPositions);
-                onRun.accept(out[i]);
-            }
-            return new Cell(f.key(), method, List.of(out));
-        }
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(k, r -> {
-            Thread t = new Thread(r, "two-d-suite");
-            t.setDaemon(true);
-            return t;
+        WorkQueue.run(seeds.length, threads, "two-d-suite", i -> {
+            out[i] = run(f, method, seeds[i], settings, withPositions);
+            onRun.accept(out[i]);
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < k; t++) {
-                futures.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < seeds.length; i = next.getAndIncrement()) {
-                        out[i] = run(f, method, seeds[i], settings, withPositions);
-                        onRun.accept(out[i]);
-                    }
-                }));
-            }
-            for (Future<?> fu : futures) {
-                fu.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
-        }
         return new Cell(f.key(), method, List.of(out));
     }
 
