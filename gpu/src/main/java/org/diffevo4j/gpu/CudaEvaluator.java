@@ -4,10 +4,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.diffevo4j.agents.Backend;
 import org.diffevo4j.agents.EvaluationResult;
-import org.diffevo4j.agents.NonFiniteRewardException;
+import org.diffevo4j.agents.EvaluatorChecks;
 import org.diffevo4j.agents.PolicySpec;
 import org.diffevo4j.agents.PopulationEvaluator;
-import org.diffevo4j.environments.Discrete;
 import org.diffevo4j.environments.EnvSpec;
 
 /**
@@ -37,7 +36,7 @@ public final class CudaEvaluator implements PopulationEvaluator {
     private CudaEvaluator(EnvSpec env, PolicySpec policy, int maxEpisodeSteps, java.util.function.Supplier<RolloutKernel> k) {
         this.env = Objects.requireNonNull(env, "env");
         this.policy = Objects.requireNonNull(policy, "policy");
-        checkCompatible(env, policy);
+        EvaluatorChecks.checkCompatible(env, policy);
         RolloutConfig.checkSupported(env, policy);
         if (maxEpisodeSteps < 1) {
             throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, got " + maxEpisodeSteps);
@@ -86,22 +85,6 @@ public final class CudaEvaluator implements PopulationEvaluator {
         return RolloutConfig.ENVIRONMENTS.containsKey(envId);
     }
 
-    static void checkCompatible(EnvSpec env, PolicySpec policy) {
-        if (policy.observationSize() != env.observationSize()) {
-            throw new IllegalArgumentException("policy expects " + policy.observationSize()
-                    + " observation components but " + env.id() + " has " + env.observationSize());
-        }
-        if (env.actionSpace() instanceof Discrete d) {
-            if (!policy.discrete() || policy.actionSize() != d.n() || policy.actionStart() != d.start()) {
-                throw new IllegalArgumentException("policy head " + policy + " does not match " + env.id()
-                        + "'s action space " + d);
-            }
-        } else if (policy.discrete() || policy.actionSize() != env.actionSize()) {
-            throw new IllegalArgumentException("policy head " + policy + " does not match " + env.id()
-                    + "'s action space " + env.actionSpace());
-        }
-    }
-
     /** Where the kernel runs (the GPU's name, or the host build). */
     public String device() {
         return kernel.describe();
@@ -125,25 +108,8 @@ public final class CudaEvaluator implements PopulationEvaluator {
     @Override
     public EvaluationResult evaluate(double[] population, int episodes, long[] seeds) {
         long start = System.nanoTime();
-        Objects.requireNonNull(population, "population");
-        Objects.requireNonNull(seeds, "seeds");
-        if (episodes < 1) {
-            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
-        }
-        if (population.length == 0 || population.length % dim != 0) {
-            throw new IllegalArgumentException("population length " + population.length
-                    + " is not a positive multiple of the genome dimension " + dim);
-        }
-        int p = population.length / dim;
-        long n = (long) p * episodes;
-        if (n > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("too many episodes: " + n);
-        }
-        if (seeds.length != n) {
-            throw new IllegalArgumentException("need one seed per episode: P*E = " + n + ", got "
-                    + seeds.length + " seeds");
-        }
-        int copies = (int) n;
+        int p = EvaluatorChecks.checkArguments(dim, population, episodes, seeds);
+        int copies = p * episodes;
         double[] returns = new double[copies];
         int[] lengths = new int[copies];
         int[] term = new int[copies];
@@ -151,20 +117,11 @@ public final class CudaEvaluator implements PopulationEvaluator {
         double[] badValue = new double[copies];
         kernel.run(population, seeds, RolloutConfig.ints(env, policy, episodes, maxSteps), dcfg, returns, lengths,
                 term, badStep, badValue, copies);
-        for (int k = 0; k < copies; k++) {
-            if (badStep[k] != 0) {
-                throw new NonFiniteRewardException(env.id(), k / episodes, k % episodes, badStep[k], badValue[k]);
-            }
-        }
         boolean[] terminated = new boolean[copies];
-        boolean[] success = new boolean[copies];
-        Double threshold = env.rewardThreshold();
         for (int k = 0; k < copies; k++) {
             terminated[k] = term[k] != 0;
-            success[k] = threshold != null ? returns[k] >= threshold : terminated[k];
         }
-        return new EvaluationResult(p, episodes, returns, lengths, terminated, success,
-                (System.nanoTime() - start) / 1e9);
+        return EvaluatorChecks.finish(env, p, episodes, returns, lengths, terminated, badStep, badValue, start);
     }
 
     @Override
