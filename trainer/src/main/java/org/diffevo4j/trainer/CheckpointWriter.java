@@ -29,7 +29,6 @@ public final class CheckpointWriter implements AutoCloseable {
         return t;
     });
     private Future<?> inFlight;
-    private long waitedNanos;
 
     /** Starts writing {@code checkpoint} into {@code dir} once the previous write is done. */
     public void submit(RunDirectory dir, Checkpoint checkpoint) {
@@ -46,7 +45,6 @@ public final class CheckpointWriter implements AutoCloseable {
         if (inFlight == null) {
             return;
         }
-        long t0 = System.nanoTime();
         try {
             inFlight.get();
         } catch (InterruptedException e) {
@@ -59,13 +57,7 @@ public final class CheckpointWriter implements AutoCloseable {
             throw new IllegalStateException("checkpoint write failed", e.getCause());
         } finally {
             inFlight = null;
-            waitedNanos += System.nanoTime() - t0;
         }
-    }
-
-    /** Time the training thread spent waiting for writes, for benchmarks. */
-    public long waitedNanos() {
-        return waitedNanos;
     }
 
     /** Waits for the last write, then stops the thread. */

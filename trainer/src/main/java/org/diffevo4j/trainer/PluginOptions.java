@@ -112,11 +112,6 @@ final class PluginOptions {
         return loaded;
     }
 
-    /** Whether any plugin jar was given (then an unknown id is not a typo of a built-in). */
-    boolean any() {
-        return !loaded.isEmpty() || (System.getenv(ENV_VAR) != null && !System.getenv(ENV_VAR).isBlank());
-    }
-
     private static boolean registersSomething(Path jar) {
         try (JarFile f = new JarFile(jar.toFile())) {
             return f.getEntry("META-INF/services/" + EnvironmentProvider.class.getName()) != null

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -95,9 +94,5 @@ final class RunLock implements AutoCloseable {
                 // nothing more to release
             }
         }
-    }
-
-    static boolean exists(Path dir) {
-        return Files.exists(dir.resolve(FILE));
     }
 }

@@ -1,7 +1,6 @@
 package org.diffevo4j.trainer;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -94,10 +93,5 @@ final class SettingsCheck {
     /** The warning line as printed. */
     static String line(String message) {
         return "warning: " + message;
-    }
-
-    /** Every option the registry knows for a strategy, for messages. */
-    static List<String> optionNames(String strategy) {
-        return List.copyOf(Strategies.describe(strategy).defaultOptions().keySet());
     }
 }
