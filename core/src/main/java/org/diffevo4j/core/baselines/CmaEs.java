@@ -34,6 +34,19 @@ import org.diffevo4j.core.AbstractStrategy;
  * in the rank-mu update (scaled by min(alpha_mu^-, alpha_mueff^-, alpha_posdef^-)), their steps
  * rescaled by D / ||C^{-1/2} y||^2, and the mean still uses the mu positive weights only.
  *
+ * <p>{@code elitist = true} is pycma's {@code CMA_elitist=True} (as in {@code tell} of
+ * {@code cma/evolution_strategy.py}, pycma 3.x): when the best solution seen so far in this run
+ * scored strictly better than every member of the current generation, it is put in front of the
+ * ranked population before the update. It then takes the first recombination weight in the mean and
+ * in the rank-mu covariance update (its step (x_best - m) / sigma used as is, with no clipping: pycma's
+ * {@code random_rescale_to_mahalanobis} call there discards its result), the former mu-th best
+ * drops out of the positive weights, and the active update's negative weights stay on the same worse
+ * ranks (pycma inserts a zero weight for the extra member). The evolution paths and the step size
+ * follow from the mean shift as usual; stopping criteria and the flat-fitness rule see the
+ * generation's own scores. The best-so-far starts afresh at an IPOP restart, as pycma's restarts
+ * start a new {@code CMAEvolutionStrategy}. pycma's {@code CMA_elitist="initial"} (re-injecting the
+ * initial mean, which needs its score) is not provided.
+ *
  * <p>Scores are maximised like every {@link org.diffevo4j.core.Strategy}'s; only their ranks are used.
  */
 public final class CmaEs extends AbstractStrategy {
@@ -53,12 +66,22 @@ public final class CmaEs extends AbstractStrategy {
      * @param conditionLimit     ConditionCov: stop when the condition number of C exceeds this
      * @param diagonal           sep-CMA-ES: adapt only the diagonal of C
      * @param active             active CMA-ES: negative weights for the worse half in the covariance update
+     * @param elitist            pycma's {@code CMA_elitist=True}: the best-so-far solution re-enters the
+     *                           update when it beats the whole generation (see the class comment)
      */
     public record Config(int populationSize, double sigma0, int generations, double[] mean, int restarts,
                          double populationIncrease, double tolFun, double tolX, double conditionLimit,
-                         boolean diagonal, boolean active) {
+                         boolean diagonal, boolean active, boolean elitist) {
 
-        /** Without the active update. */
+        /** Not elitist. */
+        public Config(int populationSize, double sigma0, int generations, double[] mean, int restarts,
+                      double populationIncrease, double tolFun, double tolX, double conditionLimit,
+                      boolean diagonal, boolean active) {
+            this(populationSize, sigma0, generations, mean, restarts, populationIncrease, tolFun, tolX, conditionLimit,
+                    diagonal, active, false);
+        }
+
+        /** Without the active update, not elitist. */
         public Config(int populationSize, double sigma0, int generations, double[] mean, int restarts,
                       double populationIncrease, double tolFun, double tolX, double conditionLimit,
                       boolean diagonal) {
@@ -118,6 +141,12 @@ public final class CmaEs extends AbstractStrategy {
                     d.conditionLimit, false, true);
         }
 
+        /** This configuration with elitism on or off. */
+        public Config withElitist(boolean on) {
+            return new Config(populationSize, sigma0, generations, mean, restarts, populationIncrease, tolFun, tolX,
+                    conditionLimit, diagonal, active, on);
+        }
+
         /** A copy of the initial mean, or null for the origin. */
         @Override
         public double[] mean() {
@@ -160,6 +189,9 @@ public final class CmaEs extends AbstractStrategy {
     private int restartsDone;
     private List<Double> history = new ArrayList<>();
     private int stopReason = -1;
+    /** Elitist mode: the best solution of this run (since the last restart) and its score; null before any. */
+    private double[] eliteGenome;
+    private double eliteScore = Double.NEGATIVE_INFINITY;
 
     /** A new run. */
     public CmaEs(Config config, int dimension, long seed) {
@@ -311,6 +343,8 @@ public final class CmaEs extends AbstractStrategy {
         restartGeneration = 0;
         eigenGeneration = 0;
         history = new ArrayList<>();
+        eliteGenome = null;
+        eliteScore = Double.NEGATIVE_INFINITY;
     }
 
     private static double[][] identity(int n) {
@@ -419,10 +453,21 @@ public final class CmaEs extends AbstractStrategy {
     @Override
     protected void update(double[][] x, double[] scores) {
         int[] order = descendingOrder(scores);
+        // the mu points that get the positive weights, best first; with elitism (pycma's CMA_elitist) the
+        // best-so-far goes in front when it beats the whole generation, and the mu-th best drops out
+        double[][] selected = new double[mu][];
+        int shift = 0;
+        if (config.elitist() && eliteGenome != null && eliteScore > scores[order[0]]) {
+            selected[0] = eliteGenome;
+            shift = 1;
+        }
+        for (int k = shift; k < mu; k++) {
+            selected[k] = x[order[k - shift]];
+        }
         double[] old = mean;
         double[] next = new double[n];
         for (int k = 0; k < mu; k++) {
-            double[] xk = x[order[k]];
+            double[] xk = selected[k];
             for (int i = 0; i < n; i++) {
                 next[i] += weights[k] * xk[i];
             }
@@ -455,7 +500,7 @@ public final class CmaEs extends AbstractStrategy {
         double keep = 1 + c1 * delta - c1 - cmu * (1 + negTotal);
         double[][] y = new double[mu][n];
         for (int k = 0; k < mu; k++) {
-            double[] xk = x[order[k]];
+            double[] xk = selected[k];
             for (int i = 0; i < n; i++) {
                 y[k][i] = (xk[i] - old[i]) / sigma;
             }
@@ -528,6 +573,10 @@ public final class CmaEs extends AbstractStrategy {
         mean = next;
         restartGeneration++;
         double bestNow = scores[order[0]];
+        if (config.elitist() && (eliteGenome == null || bestNow > eliteScore)) {
+            eliteGenome = x[order[0]].clone();
+            eliteScore = bestNow;
+        }
         history.add(bestNow);
         int histLen = historyLength();
         while (history.size() > histLen) {
@@ -686,6 +735,10 @@ public final class CmaEs extends AbstractStrategy {
         scalars.put("eigenGeneration", (double) eigenGeneration);
         scalars.put("restartsDone", (double) restartsDone);
         scalars.put("stopReason", (double) stopReason);
+        if (eliteGenome != null) {
+            arrays.put("elite.genome", eliteGenome.clone());
+            scalars.put("elite.fitness", eliteScore);
+        }
     }
 
     @Override
@@ -701,6 +754,12 @@ public final class CmaEs extends AbstractStrategy {
         double[] ps = array(arrays, "pSigma", n);
         double[] p = array(arrays, "pc", n);
         double[] h = array(arrays, "history", -1);
+        double[] elite = null;
+        double eliteFit = Double.NEGATIVE_INFINITY;
+        if (config.elitist() && (arrays.containsKey("elite.genome") || scalars.containsKey("elite.fitness"))) {
+            elite = array(arrays, "elite.genome", n);
+            eliteFit = scalar(scalars, "elite.fitness");
+        }
         setLambda(lam);
         mean = m;
         if (config.diagonal()) {
@@ -721,5 +780,7 @@ public final class CmaEs extends AbstractStrategy {
         eigenGeneration = scalar(scalars, "eigenGeneration").intValue();
         restartsDone = scalar(scalars, "restartsDone").intValue();
         stopReason = scalar(scalars, "stopReason").intValue();
+        eliteGenome = elite;
+        eliteScore = eliteFit;
     }
 }
