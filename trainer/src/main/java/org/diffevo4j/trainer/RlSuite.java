@@ -16,8 +16,9 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  *
  * <p>Methods: {@code diffusion} (full parameter space), {@code latent-diffusion} (d = 2),
  * {@code large-latent-diffusion} (latent, two hidden layers of 128) and {@code cmaes} as the paper
- * ran it (popsize 256, sigma0 1, mean 0, raw returns, 10 generations). The paper's CMA-ES was
- * pycma's elitist variant; core's CMA-ES has no elitist option, so it runs without (see the report).
+ * ran it (popsize 256, sigma0 1, mean 0, raw returns, 10 generations, elitist: core's
+ * {@code elitist} option, which follows pycma's {@code CMA_elitist=True} re-injection of the
+ * best-so-far solution).
  *
  * <p>Scaling x (the genome is evaluated at x * genome): Diffusion Evolution's own {@code scaling}
  * option; for CMA-ES from mean 0, evaluating x * genome with step size 1 is the same search as
@@ -78,7 +79,10 @@ final class RlSuite {
                 c = c.withHidden(128, 128);
                 options.put("scaling", Double.toString(scaling));
             }
-            case "cmaes" -> options.put("sigma0", Double.toString(scaling));
+            case "cmaes" -> {
+                options.put("sigma0", Double.toString(scaling));
+                options.put("elitist", "true");
+            }
             default -> throw new IllegalArgumentException("unknown RL method '" + method + "'; known: " + METHODS);
         }
         c = c.withStrategyOptions(options);

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
+import org.diffevo4j.agents.protocol.ProtocolConfig;
+import org.diffevo4j.core.Strategies;
+import org.diffevo4j.core.baselines.CmaEs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +90,8 @@ class ReproduceCommandTest {
         assertTrue(md.contains("## 2-D suite") && md.contains("| himmelblau | diffusion |") && md.contains("[> 5]"), md);
         assertTrue(md.contains("differs from the paper's by more than their noise")
                 && md.contains("differ from the paper's value or bound by more than their noise"), md);
-        assertTrue(md.contains("not elitist"), md);
+        assertTrue(md.contains("elitist, as the paper (pycma with CMA_elitist=True)") && !md.contains("not elitist"),
+                md);
 
         int[] size2d = SuiteFigures.twoDSize(2);
         png(out.resolve("2d-himmelblau.png"), size2d[0], size2d[1]);
@@ -134,5 +138,17 @@ class ReproduceCommandTest {
         assertTrue(env.err().contains("CartPole-v1"), env.err());
         Cli method = Cli.run("reproduce", "rl", "--methods", "openes", "--out", tmp.resolve("z").toString());
         assertEquals(2, method.code(), method.all());
+    }
+
+    /** The RL suite's CMA-ES cell is the paper's: elitist (pycma's CMA_elitist), sigma0 = scaling. */
+    @Test
+    void rlSuiteRunsCmaEsElitist() {
+        ProtocolConfig c = RlSuite.config("CartPole-v1", "cmaes", 0, 1.0, null, null);
+        assertEquals("true", c.strategyOptions().get("elitist"));
+        CmaEs es = (CmaEs) Strategies.create("cmaes", 58, 0, c.strategyOptions());
+        assertTrue(es.config().elitist());
+        assertEquals(1.0, es.config().sigma0());
+        assertEquals(256, c.populationSize());
+        assertEquals(10, c.steps());
     }
 }
