@@ -239,9 +239,8 @@ final class ReproduceCommand implements Runnable {
                 md.append("CMA-ES: popsize 256, sigma0 ").append(ReproduceReport.fmtNum(scaling))
                         .append(", mean 0, raw returns, 10 generations, elitist, as the paper (pycma with "
                                 + "CMA_elitist=True): the best-so-far solution is put in front of the ranking "
-                                + "when it beats the whole generation, as pycma's tell() re-injects it. Unlike "
-                                + "pycma's defaults, the active covariance update is off (core's CMA-ES follows "
-                                + "Hansen's tutorial).");
+                                + "when it beats the whole generation, as pycma's tell() re-injects it; with the "
+                                + "active covariance update on, as pycma's default CMA_active=True.");
                 if (scaling != 1.0) {
                     md.append(" With scaling x, CMA-ES searches with sigma0 = x (the same search as evaluating "
                             + "x * genome from mean 0).");

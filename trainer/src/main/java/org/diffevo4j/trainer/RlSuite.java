@@ -18,7 +18,7 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * {@code large-latent-diffusion} (latent, two hidden layers of 128) and {@code cmaes} as the paper
  * ran it (popsize 256, sigma0 1, mean 0, raw returns, 10 generations, elitist: core's
  * {@code elitist} option, which follows pycma's {@code CMA_elitist=True} re-injection of the
- * best-so-far solution).
+ * best-so-far solution, and the active covariance update, pycma's default {@code CMA_active=True}).
  *
  * <p>Scaling x (the genome is evaluated at x * genome): Diffusion Evolution's own {@code scaling}
  * option; for CMA-ES from mean 0, evaluating x * genome with step size 1 is the same search as
@@ -82,6 +82,7 @@ final class RlSuite {
             case "cmaes" -> {
                 options.put("sigma0", Double.toString(scaling));
                 options.put("elitist", "true");
+                options.put("active", "true");
             }
             default -> throw new IllegalArgumentException("unknown RL method '" + method + "'; known: " + METHODS);
         }

@@ -147,6 +147,7 @@ class ReproduceCommandTest {
         assertEquals("true", c.strategyOptions().get("elitist"));
         CmaEs es = (CmaEs) Strategies.create("cmaes", 58, 0, c.strategyOptions());
         assertTrue(es.config().elitist());
+        assertTrue(es.config().active(), "pycma's default CMA_active=True");
         assertEquals(1.0, es.config().sigma0());
         assertEquals(256, c.populationSize());
         assertEquals(10, c.steps());
