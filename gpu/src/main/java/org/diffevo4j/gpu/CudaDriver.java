@@ -74,7 +74,8 @@ public interface CudaDriver extends Library {
             }
         }
         throw new CudaException("the cuda backend needs an NVIDIA GPU and its driver (libcuda, driver 580 or newer "
-                + "for CUDA 13), and none was found on this machine; use the jvm or nd4j backend instead", -1, last);
+                + "for CUDA 13), and none was found on this machine (" + names[names.length - 1] + " not loadable); "
+                + "use --backend jvm or nd4j instead", -1, last);
     }
 
     /**

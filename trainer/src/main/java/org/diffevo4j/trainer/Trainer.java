@@ -96,18 +96,20 @@ public final class Trainer {
     }
 
     /**
-     * Checks that the config's rollout backend can run here before anything is written: only
+     * Checks that the config's rollout backend (or engine) can run here before anything is written: only
      * {@code cuda} can fail (no NVIDIA driver or GPU, an environment or policy its kernel does not
      * implement); {@code auto} falls back to the CPU rule.
      *
      * @throws UserError with the one line saying what is missing (the cause kept for {@code --verbose})
      */
     static void checkBackend(RunConfig c) {
-        if (!c.engine().equals("local") || Backend.parse(c.backend()) != Backend.CUDA) {
-            return;
-        }
         try {
-            PopulationEvaluators.check(Backend.CUDA, UserInput.env(c.env()), policy(c));
+            EvaluatorEngine engine = engine(c);
+            if (engine != null) {
+                engine.check(UserInput.env(c.env()), policy(c));   // e.g. --engine cuda, the alias
+            } else if (Backend.parse(c.backend()) == Backend.CUDA) {
+                PopulationEvaluators.check(Backend.CUDA, UserInput.env(c.env()), policy(c));
+            }
         } catch (IllegalArgumentException e) {
             throw UserError.of(e);   // the user's --backend cuda on a machine that cannot run it
         }
