@@ -153,7 +153,7 @@ final class TrainCommand implements Runnable {
                 RunConfig recorded = dir.readConfig();
                 pluginOptions.load(recorded.plugins());   // the run's own plugins, and any given now
                 Nd4jDevice.require(device);
-                announce(recorded, dir);
+                announce(backend != null ? recorded.withExecution(backend, recorded.threads()) : recorded, dir);
                 Trainer.Execution execution = new Trainer.Execution(backend, threads, checkpointEvery, master,
                         partitions);
                 outcome = whileRunning(dir, () -> Trainer.resume(dir, execution, progress(out, recorded.env())));
@@ -246,8 +246,12 @@ final class TrainCommand implements Runnable {
         if (!cfg.engine().equals("local")) {
             return "of engine " + cfg.engine();
         }
-        String b = Trainer.rolloutBackend(cfg).name().toLowerCase(Locale.ROOT);
-        return cfg.backend().equals("auto") ? b + " (auto)" : b;
+        try {
+            String b = Trainer.rolloutBackend(cfg).name().toLowerCase(Locale.ROOT);
+            return cfg.backend().equals("auto") ? b + " (auto)" : b;
+        } catch (IllegalArgumentException | UserError e) {
+            return cfg.backend();   // not validated yet (a --resume's new --backend): reported right after
+        }
     }
 
     private Trainer.Progress progress(PrintWriter out, String envId) {

@@ -97,6 +97,12 @@ class CudaBackendCliTest {
         Cli r = Cli.run("train", "--resume", dir.toString(), "--backend", "cuda", "--quiet");
         assertOneClearLine(r);
         assertEquals(before, Files.readString(dir.resolve("config.json")));
+        // not quiet: the start-up line names the backend asked for, then the same one line
+        assertOneClearLine(Cli.run("train", "--resume", dir.toString(), "--backend", "cuda"));
+        Cli bad = Cli.run("train", "--resume", dir.toString(), "--backend", "gpu");
+        assertEquals(2, bad.code(), bad.all());
+        assertTrue(bad.err().contains("'backend'") && bad.err().contains("cuda"), bad.err());
+        assertEquals(before, Files.readString(dir.resolve("config.json")));
     }
 
     @Test
