@@ -113,8 +113,9 @@ class PolicySpecTest {
         assertTrue(e.getMessage().contains("58"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("gelu"));
         assertTrue(e.getMessage().contains("gelu"));
-        e = assertThrows(IllegalArgumentException.class, () -> Backend.parse("cuda"));
-        assertTrue(e.getMessage().contains("cuda"));
+        assertEquals(Backend.CUDA, Backend.parse(" CUDA "));
+        e = assertThrows(IllegalArgumentException.class, () -> Backend.parse("gpu"));
+        assertTrue(e.getMessage().contains("gpu") && e.getMessage().contains("cuda"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new JvmEvaluator(mountainCar(), n -> null, PolicySpec.forEnv(cartPole(), 8), 1, 500));
         assertTrue(e.getMessage().contains("observation"), e.getMessage());

@@ -74,6 +74,49 @@ public interface CudaDriver extends Library {
             }
         }
         throw new CudaException("the cuda backend needs an NVIDIA GPU and its driver (libcuda, driver 580 or newer "
-                + "for CUDA 13), and none was found on this machine; use the jvm or nd4j backend instead", -1, last);
+                + "for CUDA 13), and none was found on this machine (" + names[names.length - 1] + " not loadable); "
+                + "use --backend jvm or nd4j instead", -1, last);
+    }
+
+    /**
+     * Whether a driver may be present, judged from files alone (no JNA, no native code): on Linux
+     * {@code /proc/driver/nvidia} (the kernel module) or a {@code libcuda.so*} in the dynamic linker's
+     * cache, {@code LD_LIBRARY_PATH}, {@code jna.library.path} or the usual driver folders (WSL's
+     * {@code /usr/lib/wsl/lib} included); on Windows {@code nvcuda.dll} in the system folder; never on
+     * macOS. A false answer lets {@code auto} skip loading JNA on the CPU-only machines most users run;
+     * a true one is confirmed by {@link #load} and {@code cuInit}.
+     */
+    static boolean maybePresent() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("windows")) {
+            String root = System.getenv().getOrDefault("SystemRoot", "C:\\Windows");
+            return java.nio.file.Files.exists(java.nio.file.Path.of(root, "System32", "nvcuda.dll"));
+        }
+        if (!os.contains("linux")) {
+            return false;
+        }
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/driver/nvidia"))) {
+            return true;
+        }
+        java.util.List<String> dirs = new java.util.ArrayList<>(java.util.List.of("/usr/lib/wsl/lib",
+                "/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib/x86_64-linux-gnu", "/lib64",
+                "/usr/local/nvidia/lib64", "/usr/local/nvidia/lib"));
+        for (String var : new String[] {System.getenv("LD_LIBRARY_PATH"), System.getProperty("jna.library.path")}) {
+            if (var != null) {
+                dirs.addAll(java.util.Arrays.asList(var.split(java.io.File.pathSeparator)));
+            }
+        }
+        for (String d : dirs) {
+            if (!d.isEmpty() && (java.nio.file.Files.exists(java.nio.file.Path.of(d, "libcuda.so.1"))
+                    || java.nio.file.Files.exists(java.nio.file.Path.of(d, "libcuda.so")))) {
+                return true;
+            }
+        }
+        try {
+            byte[] cache = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/etc/ld.so.cache"));
+            return new String(cache, java.nio.charset.StandardCharsets.ISO_8859_1).contains("libcuda.so");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -21,8 +21,8 @@ import org.diffevo4j.environments.EnvSpec;
  * MountainCarContinuous-v0, Pendulum-v1), MLPs up to 64 wide and 8 layers (one thread per copy).
  * Built and checked on the CPU (the same source compiled by gcc, {@link #onHost}); not yet run on a GPU.
  *
- * <p>{@link #backend()} answers {@link Backend#AUTO}: agents' {@code Backend} enum has no {@code CUDA}
- * constant yet (adding one is a change to the agents module and the CLI).
+ * <p>It is the {@link Backend#CUDA} backend of {@code PopulationEvaluators} (through {@link CudaEngine});
+ * {@link #backend()} answers {@code CUDA} whether it runs on a GPU or as the host build.
  */
 public final class CudaEvaluator implements PopulationEvaluator {
 
@@ -68,15 +68,39 @@ public final class CudaEvaluator implements PopulationEvaluator {
 
     /**
      * Whether an NVIDIA driver and at least one GPU are present (for a backend choice such as
-     * {@code auto}); never throws. The fat binary is only loaded by {@link #onDevice}.
+     * {@code auto}); never throws. Cheap where there is plainly no driver: files are looked at first
+     * ({@link CudaDriver#maybePresent}) and JNA is loaded only when they suggest a driver. The answer
+     * is computed once per JVM. The fat binary is only loaded by {@link #onDevice}.
      */
     public static boolean available() {
+        Boolean a = available;
+        if (a == null) {
+            a = CudaDriver.maybePresent() && probe(0) == null;
+            available = a;
+        }
+        return a;
+    }
+
+    private static volatile Boolean available;
+
+    /**
+     * Checks that the driver loads and initialises and that GPU {@code device} exists (nothing is
+     * allocated on it).
+     *
+     * @throws CudaException with one line saying what is missing
+     */
+    public static void checkDevice(int device) {
+        DeviceRollout.init(device);
+    }
+
+    private static CudaException probe(int device) {
         try {
-            CudaDriver cu = CudaDriver.load();
-            com.sun.jna.ptr.IntByReference count = new com.sun.jna.ptr.IntByReference();
-            return cu.cuInit(0) == 0 && cu.cuDeviceGetCount(count) == 0 && count.getValue() > 0;
-        } catch (CudaException | LinkageError e) {
-            return false;
+            checkDevice(device);
+            return null;
+        } catch (CudaException e) {
+            return e;
+        } catch (LinkageError e) {
+            return new CudaException("JNA could not bind the CUDA driver: " + e, -1, e);
         }
     }
 
@@ -102,7 +126,7 @@ public final class CudaEvaluator implements PopulationEvaluator {
 
     @Override
     public Backend backend() {
-        return Backend.AUTO;
+        return Backend.CUDA;
     }
 
     @Override

@@ -41,18 +41,8 @@ final class DeviceRollout implements RolloutKernel {
      * @throws CudaException without a driver or GPU, or when the fat binary does not load
      */
     DeviceRollout(int ordinal) {
-        this.cu = CudaDriver.load();
-        int rc = cu.cuInit(0);
-        if (rc == CUDA_ERROR_NO_DEVICE) {
-            throw new CudaException("the NVIDIA driver is installed but reports no CUDA-capable GPU; use the jvm or "
-                    + "nd4j backend instead", rc, null);
-        }
-        check(rc, "cuInit");
-        IntByReference count = new IntByReference();
-        check(cu.cuDeviceGetCount(count), "cuDeviceGetCount");
-        if (ordinal < 0 || ordinal >= count.getValue()) {
-            throw new CudaException("GPU " + ordinal + " does not exist; this machine has " + count.getValue());
-        }
+        this.cu = init(ordinal);
+        int rc;
         IntByReference dev = new IntByReference();
         check(cu.cuDeviceGet(dev, ordinal), "cuDeviceGet");
         this.device = dev.getValue();
@@ -232,7 +222,38 @@ final class DeviceRollout implements RolloutKernel {
         }
     }
 
+    /**
+     * Loads the driver, initialises it and checks that GPU {@code ordinal} exists; allocates nothing.
+     *
+     * @throws CudaException without a driver or GPU (one line saying so)
+     */
+    static CudaDriver init(int ordinal) {
+        CudaDriver cu = CudaDriver.load();
+        int rc = cu.cuInit(0);
+        if (rc == CUDA_ERROR_NO_DEVICE) {
+            throw new CudaException("the NVIDIA driver is installed but reports no CUDA-capable GPU; use the jvm or "
+                    + "nd4j backend instead", rc, null);
+        }
+        if (rc != 0) {
+            throw new CudaException("the NVIDIA driver did not initialise (cuInit: " + error(cu, rc)
+                    + "); use the jvm or nd4j backend instead", rc, null);
+        }
+        IntByReference count = new IntByReference();
+        rc = cu.cuDeviceGetCount(count);
+        if (rc != 0) {
+            throw new CudaException("cuDeviceGetCount failed: " + error(cu, rc), rc, null);
+        }
+        if (ordinal < 0 || ordinal >= count.getValue()) {
+            throw new CudaException("GPU " + ordinal + " does not exist; this machine has " + count.getValue());
+        }
+        return cu;
+    }
+
     private String error(int rc) {
+        return error(cu, rc);
+    }
+
+    private static String error(CudaDriver cu, int rc) {
         PointerByReference s = new PointerByReference();
         if (cu.cuGetErrorString(rc, s) == 0 && s.getValue() != null) {
             return s.getValue().getString(0) + " (" + rc + ")";

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.Map;
 import org.diffevo4j.agents.Activation;
+import org.diffevo4j.agents.Backend;
 import org.diffevo4j.agents.EvaluatorEngine;
 import org.diffevo4j.agents.PolicySpec;
+import org.diffevo4j.agents.PopulationEvaluators;
 import org.diffevo4j.environments.EnvSpec;
 import org.diffevo4j.environments.Environments;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,55 @@ class NoDriverTest {
                 NoDriverTest.class.getClassLoader()).create("CartPole-v1", new int[] {8}, Activation.RELU, 500,
                 Map.of("partitions", "0")));
         assertEquals(ex.getMessage(), ue.getMessage());
+    }
+
+    @Test
+    void backendCudaComesHereThroughTheSpi() {
+        EnvSpec cp = Environments.spec("CartPole-v1");
+        PolicySpec policy = PolicySpec.forEnv(cp, 8);
+        assertEquals(Backend.JVM, PopulationEvaluators.resolve(Backend.JVM, cp, policy));
+        assertEquals(Backend.CUDA, PopulationEvaluators.resolve(Backend.CUDA, cp, policy));
+        // a custom environment or a policy the kernel does not hold never makes auto pick cuda
+        EnvSpec other = new EnvSpec("Other-v0", cp.observationSpace(), cp.actionSpace(), 500, null);
+        assertEquals(PopulationEvaluators.choose(policy), PopulationEvaluators.resolve(Backend.AUTO, other, policy));
+        PolicySpec wide = PolicySpec.forEnv(cp, 65);
+        assertEquals(PopulationEvaluators.choose(wide), PopulationEvaluators.resolve(Backend.AUTO, cp, wide));
+        assumeFalse(driverPresent(), "an NVIDIA driver is present");
+        // no driver: auto keeps the CPU rule, cuda fails with the driver's one line
+        assertEquals(PopulationEvaluators.choose(policy), PopulationEvaluators.resolve(Backend.AUTO, cp, policy));
+        assertFalse(new CudaEngine().available());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PopulationEvaluators.create(Backend.CUDA, "CartPole-v1", policy, 1, 500));
+        assertTrue(e.getMessage().contains("needs an NVIDIA GPU and its driver"), e.getMessage());
+        assertTrue(e.getCause() instanceof CudaException, String.valueOf(e.getCause()));
+        e = assertThrows(IllegalArgumentException.class, () -> PopulationEvaluators.check(Backend.CUDA, cp, policy));
+        assertTrue(e.getMessage().contains("needs an NVIDIA GPU and its driver"), e.getMessage());
+        // the environment is checked before the driver
+        e = assertThrows(IllegalArgumentException.class, () -> PopulationEvaluators.check(Backend.CUDA, other, policy));
+        assertTrue(e.getMessage().contains("not implemented yet"), e.getMessage());
+    }
+
+    @Test
+    void theProbeIsCheapWithoutADriver() {
+        assumeFalse(CudaDriver.maybePresent(), "files suggest an NVIDIA driver here");
+        // the file check alone decides: no JNA class is initialised (a JNA load takes ~0.1-1 s)
+        long t = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            assertFalse(CudaDriver.maybePresent());
+        }
+        assertTrue(System.nanoTime() - t < 2_000_000_000L, "100 file probes took " + (System.nanoTime() - t) / 1e6 + " ms");
+        assertFalse(CudaEvaluator.available());
+    }
+
+    @Test
+    void hostBuildAnswersBackendCuda() {
+        String lib = System.getProperty("diffevo4j.gpu.hostLibrary");
+        org.junit.jupiter.api.Assumptions.assumeTrue(lib != null && java.nio.file.Files.exists(java.nio.file.Path.of(lib)),
+                "no host build of rollout.cu");
+        EnvSpec cp = Environments.spec("CartPole-v1");
+        try (CudaEvaluator ev = CudaEvaluator.onHost(cp, PolicySpec.forEnv(cp, 8), 500, java.nio.file.Path.of(lib))) {
+            assertEquals(Backend.CUDA, ev.backend());
+        }
     }
 
     @Test

@@ -43,6 +43,11 @@ final class EvalCommand implements Runnable {
                     + "for older files the environment's own time limit).")
     Integer maxEpisodeSteps;
 
+    @Option(names = "--backend", description = "Rollout backend: jvm (default), nd4j, cuda (an NVIDIA GPU; fails clearly "
+            + "without a driver) or auto (cuda where a GPU is usable, else jvm). The returns do not depend on it "
+            + "beyond floating-point rounding (see the README).")
+    String backend = "jvm";
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the result as JSON.")
     Path out;
 
@@ -60,6 +65,12 @@ final class EvalCommand implements Runnable {
         if (maxEpisodeSteps != null && maxEpisodeSteps < 1) {
             throw new UserError("--max-episode-steps must be >= 1, got " + maxEpisodeSteps);
         }
+        Backend asked;
+        try {
+            asked = Backend.parse(backend);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--backend: " + e.getMessage(), e);
+        }
         PolicySource.Loaded loaded = policySource.load();   // a mismatch with --env is a UserError
         Path policyPath = loaded.file();
         PolicyFile policy = loaded.policy();
@@ -68,9 +79,9 @@ final class EvalCommand implements Runnable {
         PolicySpec ps = loaded.spec();
         // by default the conditions of training: a policy trained on 500-step episodes is judged on 500
         int cap = maxEpisodeSteps != null ? maxEpisodeSteps : loaded.trainingCap();
+        Backend b = PopulationEvaluators.resolve(asked, envSpec, ps);
         EvaluationResult r;
-        try (PopulationEvaluator ev = PopulationEvaluators.create(Backend.JVM, envId, ps,
-                PopulationEvaluators.defaultThreads(), cap)) {
+        try (PopulationEvaluator ev = evaluator(b, envId, envSpec, ps, cap)) {
             r = ev.evaluate(Nd4j.createFromArray(new double[][] {policy.parameters()}), episodes,
                     EpisodeSeeds.derive(seed, episodes));
         }
@@ -83,6 +94,7 @@ final class EvalCommand implements Runnable {
         result.put("policy", policyPath.toString());
         result.put("env", envId);
         result.put("episodes", episodes);
+        result.put("rollout_backend", b.name().toLowerCase(Locale.ROOT));
         result.put("seed", seed);
         result.put("max_episode_steps", Math.min(cap, envSpec.maxEpisodeSteps()));
         result.put("return_mean", mean);
@@ -102,5 +114,18 @@ final class EvalCommand implements Runnable {
             o.printf("wrote %s%n", out);
         }
         o.flush();
+    }
+
+    /** The evaluator for backend {@code b}; a cuda backend that cannot run here is the user's error (exit 2). */
+    private static PopulationEvaluator evaluator(Backend b, String envId, EnvSpec envSpec, PolicySpec ps, int cap) {
+        if (b != Backend.CUDA) {
+            return PopulationEvaluators.create(b, envId, ps, PopulationEvaluators.defaultThreads(), cap);
+        }
+        try {
+            PopulationEvaluators.check(Backend.CUDA, envSpec, ps);
+            return PopulationEvaluators.create(Backend.CUDA, envId, ps, 1, cap);
+        } catch (IllegalArgumentException e) {
+            throw UserError.of(e);
+        }
     }
 }

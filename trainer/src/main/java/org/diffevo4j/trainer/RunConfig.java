@@ -39,7 +39,8 @@ import org.diffevo4j.core.Strategies;
  * @param temperature      temperature of the RL fitness mapping; null where the strategy takes no fitness mapping
  * @param eta              DDIM noise scale eta (config alias {@code noise}); null where the strategy has none
  * @param seed             the run's seed
- * @param backend          rollout backend, {@code auto}, {@code jvm} or {@code nd4j} (execution setting)
+ * @param backend          rollout backend, {@code auto}, {@code jvm}, {@code nd4j} or {@code cuda} as asked
+ *                         (execution setting; config.json's {@code runtime.rollout_backend} says what ran)
  * @param threads          rollout threads, 0 = one per core (execution setting)
  * @param maxEpisodeSteps  cap on episode length (the env's own limit applies if smaller)
  * @param engine           where populations are evaluated: {@code local} (this JVM) or {@code spark}
@@ -83,7 +84,7 @@ public record RunConfig(
         @JsonProperty("plugins") List<String> plugins) {
 
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh");
-    public static final List<String> BACKENDS = List.of("auto", "jvm", "nd4j");
+    public static final List<String> BACKENDS = List.of("auto", "jvm", "nd4j", "cuda");
     /** local: this JVM; spark: the distributed module; cuda: the gpu module (both found at run time, see the README). */
     public static final List<String> ENGINES = List.of("local", "spark", "cuda");
 

@@ -91,8 +91,9 @@ final class TrainCommand implements Runnable {
             + "(default 1; the last step is always written). May be changed on --resume.")
     Integer checkpointEvery;
 
-    @Option(names = "--backend", description = "Rollout backend: auto (default), jvm or nd4j. "
-            + "May be changed on --resume.")
+    @Option(names = "--backend", description = "Rollout backend: auto (default: cuda where an NVIDIA GPU is usable, "
+            + "else jvm), jvm, nd4j or cuda (the whole rollout in one kernel on the GPU; fails clearly without "
+            + "a driver). May be changed on --resume.")
     String backend;
 
     @Option(names = "--threads", paramLabel = "k", description = "Rollout threads (default: one per core). "
@@ -104,8 +105,8 @@ final class TrainCommand implements Runnable {
     String device = "auto";
 
     @Option(names = "--engine", description = "Where populations are evaluated: local (default, this JVM), spark "
-            + "(needs the diffevo4j-distributed jar and Spark on the class path) or cuda (an NVIDIA GPU; "
-            + "--plugin gpu/target/diffevo4j-gpu.jar); see the README.")
+            + "(needs the diffevo4j-distributed jar and Spark on the class path) or cuda (the same as --backend cuda, "
+            + "kept as an alias); see the README.")
     String engine;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark: local[*] (default), "
@@ -152,7 +153,7 @@ final class TrainCommand implements Runnable {
                 RunConfig recorded = dir.readConfig();
                 pluginOptions.load(recorded.plugins());   // the run's own plugins, and any given now
                 Nd4jDevice.require(device);
-                announce(recorded, dir);
+                announce(backend != null ? recorded.withExecution(backend, recorded.threads()) : recorded, dir);
                 Trainer.Execution execution = new Trainer.Execution(backend, threads, checkpointEvery, master,
                         partitions);
                 outcome = whileRunning(dir, () -> Trainer.resume(dir, execution, progress(out, recorded.env())));
@@ -169,6 +170,7 @@ final class TrainCommand implements Runnable {
             }).withPlugins(pluginOptions.jars()).validate();
             Trainer.checkStrategy(cfg);   // unknown env or strategy, bad options: fail before creating a folder
             Trainer.engine(cfg);          // engine not on the class path: likewise
+            Trainer.checkBackend(cfg);    // --backend cuda without a usable GPU: likewise
             try (RunDirectory dir = this.out != null ? RunDirectory.create(this.out, force)
                     : RunDirectory.claimNew(defaultFolder(cfg))) {
                 StartupTiming.mark("config, strategy, folder");
@@ -233,9 +235,22 @@ final class TrainCommand implements Runnable {
             // looked up here, not in a static field: picocli creates every command at start-up, and
             // `--version` should not pay for configuring logback
             Logger log = LoggerFactory.getLogger(TrainCommand.class);
-            log.info("{} on {}: {} x {} steps, ND4J backend {}, device {}; run folder {}", cfg.strategy(), cfg.env(),
-                    cfg.population(), cfg.steps(), Nd4jDevice.backendName(), Nd4jDevice.deviceName(),
-                    dir.path());
+            log.info("{} on {}: {} x {} steps, rollout backend {}, ND4J backend {}, device {}; run folder {}",
+                    cfg.strategy(), cfg.env(), cfg.population(), cfg.steps(), rolloutBackend(cfg),
+                    Nd4jDevice.backendName(), Nd4jDevice.deviceName(), dir.path());
+        }
+    }
+
+    /** E.g. {@code jvm}, {@code cuda}, {@code jvm (auto)}; the engine's name for another engine. */
+    private static String rolloutBackend(RunConfig cfg) {
+        if (!cfg.engine().equals("local")) {
+            return "of engine " + cfg.engine();
+        }
+        try {
+            String b = Trainer.rolloutBackend(cfg).name().toLowerCase(Locale.ROOT);
+            return cfg.backend().equals("auto") ? b + " (auto)" : b;
+        } catch (IllegalArgumentException | UserError e) {
+            return cfg.backend();   // not validated yet (a --resume's new --backend): reported right after
         }
     }
 

@@ -95,11 +95,59 @@ public final class Trainer {
         }
     }
 
-    /** The evaluator factory for {@link RlProtocol}: null (in-process) for {@code local}. */
+    /**
+     * Checks that the config's rollout backend (or engine) can run here before anything is written: only
+     * {@code cuda} can fail (no NVIDIA driver or GPU, an environment or policy its kernel does not
+     * implement); {@code auto} falls back to the CPU rule.
+     *
+     * @throws UserError with the one line saying what is missing (the cause kept for {@code --verbose})
+     */
+    static void checkBackend(RunConfig c) {
+        try {
+            EvaluatorEngine engine = engine(c);
+            if (engine != null) {
+                engine.check(UserInput.env(c.env()), policy(c));   // e.g. --engine cuda, the alias
+            } else if (Backend.parse(c.backend()) == Backend.CUDA) {
+                PopulationEvaluators.check(Backend.CUDA, UserInput.env(c.env()), policy(c));
+            }
+        } catch (IllegalArgumentException e) {
+            throw UserError.of(e);   // the user's --backend cuda on a machine that cannot run it
+        }
+    }
+
+    /** The run's policy shape, as {@link RlProtocol} builds it. */
+    static PolicySpec policy(RunConfig c) {
+        ProtocolConfig pc = protocolConfig(c);
+        return PolicySpec.forEnv(UserInput.env(c.env()), pc.hidden()).withActivation(pc.activation());
+    }
+
+    /**
+     * The rollout backend a local run uses: the config's, with {@code auto} resolved for this machine
+     * ({@link PopulationEvaluators#resolve}: {@code cuda} where a GPU is usable, else the CPU rule).
+     */
+    static Backend rolloutBackend(RunConfig c) {
+        return PopulationEvaluators.resolve(Backend.parse(c.backend()), UserInput.env(c.env()), policy(c));
+    }
+
+    /**
+     * The evaluator factory for {@link RlProtocol}: null (in-process, {@link PopulationEvaluators}) for
+     * {@code local} on the CPU; for {@code local} on {@code cuda} (asked for, or what {@code auto} chose)
+     * one that reports a GPU that cannot take the run (e.g. a driver too old for the kernels) as a user
+     * error; another engine's otherwise.
+     */
     static Function<PolicySpec, PopulationEvaluator> evaluators(RunConfig c) {
         EvaluatorEngine engine = engine(c);
         if (engine == null) {
-            return null;
+            if (rolloutBackend(c) != Backend.CUDA) {
+                return null;
+            }
+            return policy -> {
+                try {
+                    return PopulationEvaluators.create(Backend.CUDA, c.env(), policy, 1, c.maxEpisodeSteps());
+                } catch (IllegalArgumentException e) {
+                    throw UserError.of(e);
+                }
+            };
         }
         Map<String, String> options = new LinkedHashMap<>();
         if (c.master() != null) {
@@ -124,7 +172,11 @@ public final class Trainer {
         r.put("java", System.getProperty("java.version"));
         r.put("nd4j_backend", Nd4jDevice.backendName());
         r.put("device", Nd4jDevice.deviceName());
+        // the backend that ran (auto resolved): jvm, nd4j or cuda; config's "backend" keeps what was asked
         r.put("rollout_backend", run.evaluator().backend().name().toLowerCase(java.util.Locale.ROOT));
+        if (run.evaluator() instanceof org.diffevo4j.gpu.CudaEvaluator cuda) {
+            r.put("cuda_device", cuda.device());
+        }
         r.put("threads", run.config().threads());
         if (!(run.evaluator().getClass().getPackageName().equals("org.diffevo4j.agents"))) {
             r.put("evaluator", run.evaluator().getClass().getName());   // another engine's (e.g. Spark's)
@@ -136,6 +188,7 @@ public final class Trainer {
     /** Starts a new run in a fresh folder. */
     public static Outcome train(RunConfig config, RunDirectory dir, Progress progress) {
         checkStrategy(config);   // unknown env or strategy, bad options: fail before anything is written
+        checkBackend(config);    // --backend cuda without a usable GPU: likewise
         try (RlProtocol run = new RlProtocol(protocolConfig(config), evaluators(config))) {
             StartupTiming.mark("protocol created");
             dir.writeConfig(config, runtime(run));
@@ -193,6 +246,7 @@ public final class Trainer {
         RunConfig recorded = dir.readConfig().validate();
         // a setting the strategy does not use reads back as its default: normalise as a new run does
         RunConfig config = SettingsCheck.resolve(execution.applyTo(recorded), ignored -> { }).validate();
+        checkBackend(config);   // e.g. --resume DIR --backend cuda on a machine without a GPU: before any write
         if (!dir.hasCheckpoint()) {
             // stopped during its first step: nothing was computed that a restart cannot redo exactly
             return train(config, dir, progress);

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --engine cuda} through the gpu module's plugin jar: on a machine without a GPU, one clear line and exit 2. */
+/**
+ * {@code --engine cuda} (through the gpu module's plugin jar, or without it now that the CLI carries the
+ * gpu module): on a machine without a GPU, one clear line and exit 2.
+ */
 class CudaEngineCliTest {
 
     /** Built by the reactor before the trainer (module order in the parent pom). */
@@ -29,5 +32,18 @@ class CudaEngineCliTest {
         assertEquals(2, c.code(), c.all());
         assertTrue(c.err().contains("NVIDIA GPU") && c.err().contains("driver"), c.err());
         assertFalse(c.err().contains("\tat "), c.err());
+        assertFalse(Files.exists(tmp.resolve("run")), "checked before the run folder is made");
+    }
+
+    /** The gpu module is now on the CLI's own class path: --engine cuda needs no plugin (an alias of --backend cuda). */
+    @Test
+    void engineCudaIsAnAliasWithoutThePlugin() {
+        assumeFalse(Files.exists(Path.of("/dev/nvidia0")), "a GPU is present: this test is about machines without one");
+        Cli c = Cli.run("train", "--env", "CartPole-v1", "--engine", "cuda", "--population", "16", "--steps", "3",
+                "--quiet", "--out", tmp.resolve("alias").toString());
+        assertEquals(2, c.code(), c.all());
+        assertTrue(c.err().contains("NVIDIA GPU") && c.err().contains("driver"), c.err());
+        assertFalse(c.err().contains("Exception"), c.err());
+        assertFalse(Files.exists(tmp.resolve("alias")));
     }
 }
