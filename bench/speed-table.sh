@@ -52,6 +52,7 @@ export RAW
 # SPEED_KEEP_RAW=1 keeps the scratch folder (its path is printed) to re-run bench/speed_table.py on it
 if [ "${SPEED_KEEP_RAW:-0}" = 1 ]; then echo "speed-table: raw outputs in $RAW" >&2; else trap 'rm -rf "$RAW"' EXIT; fi
 started_s=$(date +%s)
+started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 commit="$(git rev-parse HEAD)"
@@ -94,7 +95,7 @@ export PEAK_GFLOPS PEAK_NOTE
   echo "- command: bench/speed-table.sh $(printf '%q ' "$@")"
   echo "- settings: ROLLOUT_WARMUP=$ROLLOUT_WARMUP ROLLOUT_REPEAT=$ROLLOUT_REPEAT ROLLOUT_SAMPLE=$ROLLOUT_SAMPLE ROLLOUT_NETS='$ROLLOUT_NETS' PROTOCOL_WARMUP=$PROTOCOL_WARMUP PROTOCOL_REPEAT=$PROTOCOL_REPEAT LARGE_WARMUP=$LARGE_WARMUP LARGE_REPEAT=$LARGE_REPEAT UPDATE_REPEATS=$UPDATE_REPEATS SCALING_CASES='$SCALING_CASES' CLI_RUNS=$CLI_RUNS TWOD_RUNS=$TWOD_RUNS"
   echo "- build: $build_note"
-  echo "- started: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "- started: $started"
   echo "- java: $(java -version 2>&1 | sed -n 2p)"
   echo "- machine: $model, $(nproc) processors, ${mhz:-?} MHz, widest SIMD ${simd_w}-bit; nominal double peak $PEAK_GFLOPS GFLOP/s = $PEAK_NOTE"
   echo "- load average (1 min) before the first item: $(load1)"
@@ -175,7 +176,7 @@ item twod "goal 6: one 2-D Diffusion Evolution run (pop 512, 25 steps), warm, 2 
 
 elapsed=$(( $(date +%s) - started_s ))
 table="$RAW/table.md"
-python3 bench/speed_table.py "$RAW" "$elapsed" >"$table" || { echo "speed-table: the table could not be made" >&2; failed+=(table); }
+SPEED_OUT="$out" SPEED_COMMIT="$commit" SPEED_STARTED="$started" python3 bench/speed_table.py "$RAW" "$elapsed" >"$table" || { echo "speed-table: the table could not be made" >&2; failed+=(table); }
 {
   echo
   echo "- finished: $(date -u +%Y-%m-%dT%H:%M:%SZ), $elapsed s in all, load average (1 min) $(load1)"

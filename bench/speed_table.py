@@ -228,12 +228,20 @@ if fns:
 else:
     table.append(("6. one 2-D run", "no result", "< 12 ms", "no result", cmd("twod")))
 
-print("### The table (made by bench/speed_table.py from the raw outputs above, %s s for the whole script)" % ELAPSED)
+loads = [float(x) for x in re.findall(r"load average \(1 min\) (?:before the first item: )?([\d.]+)", read("results.md"))]
+loads += [float(x) for x in re.findall(r", after ([\d.]+);", read("results.md"))]
+print("### The table")
+print()
+print("From `%s` (made by `bench/speed_table.py` from the raw outputs in that file): commit %s, started %s, %s s for "
+      "the whole script, load average (1 min) %s on %s processors during the run." % (
+          os.environ.get("SPEED_OUT", "?"), os.environ.get("SPEED_COMMIT", "?"), os.environ.get("SPEED_STARTED", "?"),
+          ELAPSED, ("%.1f-%.1f" % (min(loads), max(loads))) if loads else "?", os.cpu_count()))
 print()
 print("Every figure and baseline below was measured in the same run of `bench/speed-table.sh`, except the JAX "
-      "figures, quoted from issue 13. Nominal peak used for the GFLOP/s shares: %.1f GFLOP/s (%s). In the commands, "
+      "figures, quoted from issue 13.%s In the commands, "
       "`$CP` = `core/target/classes:core/target/test-classes:$(cat core/target/classpath.txt)` and `$RAW` is the "
-      "script's scratch folder; `bench/run.sh` builds with Maven unless `BENCH_NO_BUILD=1`." % (PEAK, PEAK_NOTE))
+      "script's scratch folder; `bench/run.sh` builds with Maven unless `BENCH_NO_BUILD=1`." % (
+          (" Nominal peak used for the GFLOP/s shares: %.1f GFLOP/s (%s)." % (PEAK, PEAK_NOTE)) if PEAK else ""))
 print()
 print("| goal | figure reached | target | baseline measured in the same run (ratio) | command |")
 print("|---|---|---|---|---|")
