@@ -28,8 +28,10 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * <pre>
  * BENCH_JAVA_OPTS=-Ddiffevo4j.agents.profile=true bench/run.sh ProtocolBenchmark
  *     [--envs CartPole-v1,Acrobot-v1,MountainCar-v0] [--strategy latent-diffusion] [--seeds 1000]
- *     [--warmup 5] [--repeat 11] [--threads 2] [--backend jvm] [--out protocol.md]
+ *     [--warmup 5] [--repeat 11] [--threads 2] [--backend jvm] [--hidden 8] [--out protocol.md]
  * </pre>
+ * {@code --hidden} sets the policy's hidden layers as in {@code ThroughputBenchmark}'s {@code --nets}
+ * ({@code 8} = the paper's 4-8-2 default, {@code 128x128} = the large-latent protocol's 4-128-128-2).
  */
 public final class ProtocolBenchmark {
 
@@ -49,6 +51,7 @@ public final class ProtocolBenchmark {
         int repeat = 11;
         int threads = Runtime.getRuntime().availableProcessors();
         Backend backend = Backend.JVM;
+        int[] hidden = null;
         Path out = Path.of("protocol.md");
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
@@ -60,6 +63,7 @@ public final class ProtocolBenchmark {
                 case "--repeat" -> repeat = Integer.parseInt(v);
                 case "--threads" -> threads = Integer.parseInt(v);
                 case "--backend" -> backend = Backend.valueOf(v.toUpperCase(Locale.ROOT));
+                case "--hidden" -> hidden = Arrays.stream(v.split("x")).mapToInt(Integer::parseInt).toArray();
                 case "--out" -> out = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -67,7 +71,8 @@ public final class ProtocolBenchmark {
         boolean profiled = Boolean.getBoolean("diffevo4j.agents.profile");
         StringBuilder md = new StringBuilder("# ProtocolBenchmark\n\n")
                 .append(BenchInfo.header(ProtocolBenchmark.class, args));
-        md.append("\nPaper RL protocol (").append(strategy).append(", N=256, T=10, 1 episode, cap 500), backend ")
+        md.append("\nPaper RL protocol (").append(strategy).append(", N=256, T=10, 1 episode, cap 500")
+                .append(hidden == null ? "" : ", hidden " + Arrays.toString(hidden)).append("), backend ")
                 .append(backend).append(", threads ").append(threads).append(", ").append(warmup)
                 .append(" warm-up runs, median of ").append(repeat).append(" runs (seeds ").append(firstSeed)
                 .append("..").append(firstSeed + repeat - 1).append("); seconds\n\n");
@@ -76,12 +81,12 @@ public final class ProtocolBenchmark {
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String env : envs) {
             for (int w = 0; w < warmup; w++) {
-                runOnce(env, strategy, firstSeed + 100 + w, threads, backend);
+                runOnce(env, strategy, firstSeed + 100 + w, threads, backend, hidden);
             }
             double[][] cols = new double[9][repeat];
             for (int r = 0; r < repeat; r++) {
                 JvmEvaluator.resetProfile();
-                double[] v = runOnce(env, strategy, firstSeed + r, threads, backend);
+                double[] v = runOnce(env, strategy, firstSeed + r, threads, backend, hidden);
                 long[] prof = JvmEvaluator.profileNanos();
                 double eval = v[1];
                 double envS = prof[2] > 0 ? eval * prof[0] / prof[2] : Double.NaN;
@@ -115,8 +120,11 @@ public final class ProtocolBenchmark {
     }
 
     /** {total, evaluation, update, agent-steps, final mean return}. */
-    private static double[] runOnce(String env, String strategy, long seed, int threads, Backend backend) {
+    private static double[] runOnce(String env, String strategy, long seed, int threads, Backend backend, int[] hidden) {
         ProtocolConfig c = ProtocolConfig.paper(env, strategy, seed).withThreads(threads).withBackend(backend);
+        if (hidden != null) {
+            c = c.withHidden(hidden);
+        }
         long t0 = System.nanoTime();
         double eval = 0;
         double update = 0;
