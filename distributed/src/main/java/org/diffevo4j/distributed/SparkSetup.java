@@ -275,6 +275,16 @@ final class SparkSetup {
             t = t.getCause();
         }
         String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        // a failure the server reports carries its stack trace: keep the first line, without the
+        // exception class names ("java.lang.RuntimeException: javax.security.sasl.SaslException: ...")
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);
+        }
+        int ex = m.lastIndexOf("Exception: ");
+        if (ex >= 0 && ex + "Exception: ".length() < m.length()) {
+            m = m.substring(ex + "Exception: ".length());
+        }
         return m.replaceAll("\\s+", " ").strip();
     }
 

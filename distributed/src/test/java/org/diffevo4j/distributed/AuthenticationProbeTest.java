@@ -71,7 +71,11 @@ class AuthenticationProbeTest {
 
             IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
                     () -> SparkSetup.requireAccepted(url(env), withSecret("wrong-secret")));
-            assertTrue(wrong.getMessage().contains("refused this driver's secret"), wrong.getMessage());
+            assertTrue(wrong.getMessage().contains("refused this driver's secret")
+                    && wrong.getMessage().contains("DIGEST-MD5"), wrong.getMessage());
+            // one line, no stack trace of the master's (the RPC failure carries it) and no class names
+            assertFalse(wrong.getMessage().contains("\n") || wrong.getMessage().contains(" at org.")
+                    || wrong.getMessage().contains("Exception"), wrong.getMessage());
             assertFalse(wrong.getMessage().contains("right-secret") || wrong.getMessage().contains("wrong-secret"),
                     wrong.getMessage());
 
