@@ -127,7 +127,8 @@ cleanup() {
   podman pod rm -f "pod_${project}" >/dev/null 2>&1 || true
   podman volume rm -f "$volume" >/dev/null 2>&1 || true
   podman network rm -f "${project}_default" >/dev/null 2>&1 || true
-  [ "${built:-0}" = 1 ] && prune_own
+  # (a full run only: without the Spark part, the Spark image's build cache would count as stale)
+  [ "${built:-0}" = 1 ] && [ "${DIFFEVO4J_SMOKE_SPARK:-1}" = 1 ] && prune_own
   rm -rf "$tmp"
   if [ $rc -eq 0 ]; then log "done: $passed checks passed"; else echo "build-and-test: failed (exit $rc)" >&2; fi
 }
