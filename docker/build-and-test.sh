@@ -103,11 +103,10 @@ podman-compose --help 2>/dev/null | grep -q -- --no-ansi || compose=(podman-comp
 build_label=org.diffevo4j.build-and-test=1
 prune_own() {
   [ "${DIFFEVO4J_SMOKE_PRUNE:-1}" = 1 ] || return 0
-  local keep ids id n=0 before after gone=""
+  local keep ids id n=0 gone=""
   # (not anchored: Maven's colour codes can precede them)
   keep=$(cat "$tmp"/build*.log 2>/dev/null | grep -o -E -e '--> (Using cache )?[0-9a-f]{11,64}' \
     | grep -o -E '[0-9a-f]{11,64}$' | cut -c1-11 | sort -u)
-  before=$(podman system df --format '{{.Type}} {{.Size}}' 2>/dev/null | awk '$1=="Images" {print $2}')
   for _ in 1 2 3; do   # removing an image can leave its labelled parent dangling
     ids=$(podman images -q --no-trunc -f dangling=true -f "label=$build_label" | sed 's/^sha256://' | sort -u)
     local removed=0
@@ -117,8 +116,7 @@ prune_own() {
     done
     [ $removed = 1 ] || break
   done
-  after=$(podman system df --format '{{.Type}} {{.Size}}' 2>/dev/null | awk '$1=="Images" {print $2}')
-  log "removed $n stale dangling image(s) of earlier builds of this script${gone:+:$gone} (images: $before -> $after)"
+  log "removed $n stale dangling image(s) of earlier builds of this script${gone:+:$gone}"
 }
 
 cleanup() {
