@@ -13,11 +13,17 @@
 #   4. runs the smoke test through docker/compose.yaml (podman-compose, project diffevo4j-smoke):
 #      --version, envs, train + eval on a named volume, a mounted plugin, a killed and resumed run,
 #      the non-root user and host-readable run folders.
-#   5. (DIFFEVO4J_SMOKE_SPARK=0 skips it) builds diffevo4j:spark and starts the compose profile spark:
-#      a master and two workers in separate containers; CartPole through them (driver in a fourth
-#      container) equals the in-process run bit for bit, also with a worker killed mid-run.
+#   5. (DIFFEVO4J_SMOKE_SPARK=0 skips it) builds diffevo4j:spark and starts the compose profile spark
+#      with Spark's authentication on (a fresh shared secret in a file, a compose secret): a master
+#      and two workers in separate containers; CartPole through them (driver in a fourth container)
+#      equals the in-process run bit for bit, also with a worker killed mid-run; a worker and a
+#      driver without the secret (or with another one) are refused; the secret is on no command
+#      line, in no log and in no run folder;
+#   6. removes the dangling images its own earlier builds left (label org.diffevo4j.build-and-test),
+#      keeping the layers this run's builds used as their cache; no other image is touched.
 # The GPU image (PROFILE=cuda, ~2.5 GB of ND4J CUDA 11.6) is not built here: see docker/README.md.
 # Rerunnable: it removes its containers and volume on exit and at start.
+# DIFFEVO4J_SMOKE_PRUNE=0 keeps the stale images of step 6.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -88,12 +94,39 @@ export CONTAINERS_CONF="$conf"   # read by podman, podman build and podman-compo
 compose=(podman-compose --no-ansi -p "$project" -f docker/compose.yaml)
 podman-compose --help 2>/dev/null | grep -q -- --no-ansi || compose=(podman-compose -p "$project" -f docker/compose.yaml)
 
+# ---- 6. the dangling images of this script's own builds ----------------------------------------
+# Every build is labelled $build_label (intermediate and stage images too). A rebuild after a source
+# change leaves the previous images untagged (about 1 GB a time): those that carry the label and are
+# dangling now, except the ones this run's builds made or reused (their "--> ID" lines: the cache of
+# the next run), are removed with `podman rmi`, which also removes their parent layers that nothing
+# else uses. Images without the label (the base images, anything not built here) are never touched.
+build_label=org.diffevo4j.build-and-test=1
+prune_own() {
+  [ "${DIFFEVO4J_SMOKE_PRUNE:-1}" = 1 ] || return 0
+  local keep ids id n=0 gone=""
+  # (not anchored: Maven's colour codes can precede them)
+  keep=$(cat "$tmp"/build*.log 2>/dev/null | grep -o -E -e '--> (Using cache )?[0-9a-f]{11,64}' \
+    | grep -o -E '[0-9a-f]{11,64}$' | cut -c1-11 | sort -u)
+  for _ in 1 2 3; do   # removing an image can leave its labelled parent dangling
+    ids=$(podman images -q --no-trunc -f dangling=true -f "label=$build_label" | sed 's/^sha256://' | sort -u)
+    local removed=0
+    for id in $ids; do
+      grep -qx "${id:0:11}" <<<"$keep" && continue
+      podman rmi "$id" >/dev/null 2>&1 && { n=$((n + 1)); removed=1; gone="$gone ${id:0:12}"; }
+    done
+    [ $removed = 1 ] || break
+  done
+  log "removed $n stale dangling image(s) of earlier builds of this script${gone:+:$gone}"
+}
+
 cleanup() {
   local rc=$?
   podman ps -a --format '{{.Names}}' | grep "^${project}" | xargs -r podman rm -fv -t 2 >/dev/null 2>&1 || true
   podman pod rm -f "pod_${project}" >/dev/null 2>&1 || true
   podman volume rm -f "$volume" >/dev/null 2>&1 || true
   podman network rm -f "${project}_default" >/dev/null 2>&1 || true
+  # (a full run only: without the Spark part, the Spark image's build cache would count as stale)
+  [ "${built:-0}" = 1 ] && [ "${DIFFEVO4J_SMOKE_SPARK:-1}" = 1 ] && prune_own
   rm -rf "$tmp"
   if [ $rc -eq 0 ]; then log "done: $passed checks passed"; else echo "build-and-test: failed (exit $rc)" >&2; fi
 }
@@ -144,6 +177,8 @@ if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null && [ -f /etc/s
   build_opts+=(-v /etc/ssl/certs/java/cacerts:/etc/ssl/certs/java/cacerts:ro)
   log "extra CA certificates on this host: the build stage uses the host's Java trust store"
 fi
+build_opts+=(--label "$build_label")
+built=1
 log "building $image"
 podman build --pull=never -f docker/Dockerfile "${build_opts[@]}" \
   --build-arg PROFILE=cpu \
@@ -254,8 +289,25 @@ ok "container killed after $n of 40 steps, resumed by a new container: return_me
 
 # ---- 5. Spark cluster of containers (compose profile spark) ------------------------------------
 [ "${DIFFEVO4J_SMOKE_SPARK:-1}" = 1 ] || exit 0
+t_spark=$(date +%s)
+# The cluster's shared secret: a fresh one per run, in a file readable by the images' user (uid
+# 10001) only, the compose secret spark_secret (DIFFEVO4J_SPARK_SECRET_FILE). Another one for the
+# containers that must be refused.
+secret_file="$tmp/spark-secret"
+wrong_secret="$tmp/wrong-secret"
+(umask 077; head -c 32 /dev/urandom | base64 >"$secret_file"; head -c 32 /dev/urandom | base64 >"$wrong_secret")
+chown 10001:10001 "$secret_file" "$wrong_secret"
+chmod 0400 "$secret_file" "$wrong_secret"
+export DIFFEVO4J_SPARK_SECRET_FILE="$secret_file"
 "${compose[@]}" up -d spark-master spark-worker >"$tmp/up.log" 2>&1 || { cat "$tmp/up.log" >&2; fail "compose up spark"; }
 master=spark://spark-master:7077
+net="${project}_default"
+master_c="${project}_spark-master_1"
+# the master's status (its web UI's JSON, read inside its container: bash's /dev/tcp, no curl there)
+alive_workers() {
+  podman exec "$master_c" bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /json/ HTTP/1.0\r\n\r\n" >&3 && cat <&3' 2>/dev/null \
+    | grep -o '"aliveworkers" *: *[0-9]*' | grep -o '[0-9]*$'
+}
 # metrics of a run without the timings: what must be bit-identical
 same() { grep -o '"return_[a-z]*":[^,]*\|"best_return":[^,]*\|"success_rate":[^,]*' "$1"; }
 same "$mp/uninterrupted/metrics.jsonl" >"$tmp/local"
@@ -267,13 +319,84 @@ for w in 1 2; do
   [ "$(podman exec "${project}_spark-worker_$w" ls /opt/spark/work | wc -l)" -ge 1 ] \
     || fail "worker $w ran no executor for the run"
 done
-ok "CartPole through a master and 2 workers (separate containers): metrics identical to the in-process run, both workers used"
+ok "CartPole through a master and 2 workers (separate containers, Spark authentication on): metrics identical to the in-process run, both workers used"
+
+# log_has CONTAINER TEXT (the whole log read first: `podman logs | grep -q` fails under pipefail)
+log_has() { podman logs "$1" >"$tmp/container.log" 2>&1 || true; grep -qF -- "$2" "$tmp/container.log"; }
+# (the first line of each daemon's log says whether authentication is on)
+for c in "$master_c" "${project}_spark-worker_1" "${project}_spark-worker_2"; do
+  log_has "$c" 'Spark authentication on (shared secret from DIFFEVO4J_SPARK_SECRET_FILE)' \
+    || { head -5 "$tmp/container.log" >&2; fail "$c does not run with Spark authentication"; }
+done
+
+# Refused: two workers (one without a secret, one with another secret: the README's `docker run
+# --network ... diffevo4j:spark spark-worker`) and two drivers (the same), all four started at once.
+# Drivers are refused before their Spark context starts, in one line (no stack trace), within seconds.
+podman run -d --name "${project}_worker-nosecret" --network "$net" -e SPARK_WORKER_CORES=1 \
+  "$spark_image" spark-worker --webui-port 0 "$master" >/dev/null || fail "start a worker without the secret"
+podman run -d --name "${project}_worker-wrongsecret" --network "$net" -e SPARK_WORKER_CORES=1 \
+  -v "$wrong_secret:/run/secrets/spark_secret:ro" -e DIFFEVO4J_SPARK_SECRET_FILE=/run/secrets/spark_secret \
+  "$spark_image" spark-worker --webui-port 0 "$master" >/dev/null || fail "start a worker with another secret"
+driver_refused() {   # NAME EXTRA-PODMAN-ARGS...
+  local name=$1; shift
+  timeout 120 podman run --rm --name "${project}_$name" --network "$net" "$@" "$spark_image" \
+    train "${args[@]}" --engine spark --master "$master" --out "/tmp/$name" >"$tmp/$name.log" 2>&1
+}
+t1=$(date +%s)
+driver_refused driver-nosecret & p1=$!
+driver_refused driver-wrongsecret -v "$wrong_secret:/run/secrets/spark_secret:ro" \
+  -e DIFFEVO4J_SPARK_SECRET_FILE=/run/secrets/spark_secret & p2=$!
+c1=0; wait $p1 || c1=$?
+c2=0; wait $p2 || c2=$?
+dt=$(( $(date +%s) - t1 ))
+for d in "driver-nosecret:$c1:refused this driver: the cluster runs with Spark authentication" \
+         "driver-wrongsecret:$c2:refused this driver's secret (Spark authentication failed"; do
+  name=${d%%:*}; rest=${d#*:}; code=${rest%%:*}; want=${rest#*:}
+  [ "$code" != 0 ] && [ "$code" != 124 ] || { tail -20 "$tmp/$name.log" >&2; fail "$name exited $code"; }
+  grep -q "^error: Spark master $master $want" "$tmp/$name.log" || { tail -20 "$tmp/$name.log" >&2; fail "$name: no one-line refusal"; }
+  if grep -q '^[[:space:]]*at \|Exception' "$tmp/$name.log"; then cat "$tmp/$name.log" >&2; fail "$name printed a stack trace"; fi
+done
+ok "drivers without the secret and with another one refused in ${dt}s (exit $c1, $c2): $(grep '^error:' "$tmp/driver-nosecret.log" | cut -c1-120)..."
+
+refused=0
+for _ in $(seq 1 300); do
+  refused=0
+  log_has "${project}_worker-nosecret" 'Failed to connect to master spark-master:7077' && refused=$((refused + 1))
+  log_has "${project}_worker-wrongsecret" 'Failed to connect to master spark-master:7077' && refused=$((refused + 1))
+  [ "$refused" = 2 ] && break
+  sleep 0.2
+done
+[ "$refused" = 2 ] || { tail -5 "$tmp/container.log" >&2; fail "workers without the secret were not refused (no failed registration within 60 s)"; }
+log_has "${project}_worker-nosecret" 'Expected SaslMessage, received something else' \
+  || fail "the worker without a secret failed for another reason than authentication"
+log_has "${project}_worker-wrongsecret" 'DIGEST-MD5: digest response format violation. Mismatched response' \
+  || fail "the worker with another secret failed for another reason than authentication"
+alive=$(alive_workers)
+[ "$alive" = 2 ] || fail "the master lists $alive alive workers, not the 2 with the secret"
+podman rm -f -t 0 "${project}_worker-nosecret" "${project}_worker-wrongsecret" >/dev/null
+ok "a worker without the secret and one with another secret are refused by the master (SASL: no SASL / mismatched response), the master lists only the 2 workers with the secret"
 
 "${compose[@]}" run -d -T --no-deps --name "${project}_driver" diffevo4j-spark train "${args[@]}" \
   --engine spark --master "$master" --out /runs/spark-killed >/dev/null 2>&1 || fail "start the Spark driver"
-n=0
+steps() { n=0; [ -f "$mp/spark-killed/metrics.jsonl" ] && n=$(wc -l <"$mp/spark-killed/metrics.jsonl"); echo "$n"; }
 for _ in $(seq 1 900); do
-  [ -f "$mp/spark-killed/metrics.jsonl" ] && n=$(wc -l <"$mp/spark-killed/metrics.jsonl")
+  [ "$(steps)" -ge 3 ] && break
+  sleep 0.2
+done
+[ "$(steps)" -ge 3 ] || fail "the Spark run did not start"
+# The secret on no command line while executors run: every process of the master, the workers (with
+# their executors) and the driver, as `ps` on each host would show them.
+execs=0
+for c in "$master_c" "${project}_spark-worker_1" "${project}_spark-worker_2" "${project}_driver"; do
+  podman exec "$c" sh -c 'cat /proc/[0-9]*/cmdline 2>/dev/null; echo' | tr '\0' '\n' >"$tmp/cmdlines" || fail "read the command lines in $c"
+  ! grep -qF -f "$secret_file" "$tmp/cmdlines" || fail "the secret is on a command line in $c"
+  execs=$((execs + $(grep -c 'CoarseGrainedExecutorBackend' "$tmp/cmdlines" || true)))
+done
+[ "$execs" -ge 2 ] || fail "found $execs executor processes, expected one per worker"
+conf_mode=$(podman exec "$master_c" sh -c 'stat -c "%a %U" /tmp/spark-conf.*/spark-defaults.conf')
+[ "$conf_mode" = "600 diffevo" ] || fail "the master's spark-defaults.conf is '$conf_mode', not '600 diffevo'"
+for _ in $(seq 1 900); do
+  n=$(steps)
   [ "$n" -ge 10 ] && break
   sleep 0.2
 done
@@ -286,3 +409,12 @@ code=$(podman wait "${project}_driver")
 same "$mp/spark-killed/metrics.jsonl" >"$tmp/spark-killed"
 cmp -s "$tmp/local" "$tmp/spark-killed" || { diff "$tmp/local" "$tmp/spark-killed" >&2 || true; fail "run with a killed worker differs"; }
 ok "worker container killed after $n of 40 steps: the run finished on the other worker, metrics identical to in-process"
+
+# ... and in no log (daemons, driver, refused containers) and no file of a run folder
+for c in "$master_c" "${project}_spark-worker_1" "${project}_spark-worker_2" "${project}_driver"; do
+  podman logs "$c" >>"$tmp/all-logs" 2>&1 || true
+done
+cat "$tmp"/driver-*.log >>"$tmp/all-logs"
+! grep -qF -f "$secret_file" "$tmp/all-logs" || fail "the secret is in a container log"
+! grep -rqF -f "$secret_file" "$mp" || fail "the secret is in a run folder ($(grep -rlF -f "$secret_file" "$mp" | head -3))"
+ok "the secret is on no command line (master, workers, $execs executors, driver), in no log and in no run folder; the daemons' spark-defaults.conf is mode 600 (Spark section: $(( $(date +%s) - t_spark ))s)"

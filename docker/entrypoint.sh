@@ -29,6 +29,61 @@ fi
 
 cp="$home/lib/*"
 spark_opts=""
+
+# Spark's authentication for a standalone master or worker: the shared secret comes from the file
+# named by DIFFEVO4J_SPARK_SECRET_FILE (e.g. a compose secret in /run/secrets) or from
+# DIFFEVO4J_SPARK_SECRET, the same variables the driver reads. It is written, with
+# spark.authenticate=true, to a spark-defaults.conf of this container's own (a fresh mode-0700
+# folder, the file 0600; SPARK_CONF_DIR names it), so it never appears on a command line (ps), in
+# the image or in a log. Spark's standalone daemons take the secret only from their configuration
+# (spark.authenticate.secret.file is for Kubernetes only); workers hand it to their executors in
+# the environment, never on the command line. Without a secret the daemon runs unauthenticated
+# and says so.
+spark_auth() {
+  secret=""
+  if [ -n "${DIFFEVO4J_SPARK_SECRET_FILE:-}" ]; then
+    if ! [ -r "$DIFFEVO4J_SPARK_SECRET_FILE" ]; then
+      echo "$1: DIFFEVO4J_SPARK_SECRET_FILE: cannot read $DIFFEVO4J_SPARK_SECRET_FILE (it must be readable by uid $(id -u))" >&2
+      exit 2
+    fi
+    secret=$(cat "$DIFFEVO4J_SPARK_SECRET_FILE")
+    from="DIFFEVO4J_SPARK_SECRET_FILE"
+  elif [ -n "${DIFFEVO4J_SPARK_SECRET:-}" ]; then
+    secret=$DIFFEVO4J_SPARK_SECRET
+    from="DIFFEVO4J_SPARK_SECRET"
+  fi
+  unset DIFFEVO4J_SPARK_SECRET
+  # leading and trailing white space dropped, as the driver does
+  secret=$(printf '%s' "$secret" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' | sed -e '/^$/d')
+  if [ -z "$secret" ]; then
+    if [ -n "${from:-}" ]; then
+      echo "$1: $from holds an empty secret" >&2
+      exit 2
+    fi
+    echo "$1: no DIFFEVO4J_SPARK_SECRET_FILE or DIFFEVO4J_SPARK_SECRET: Spark authentication is OFF (any worker or driver that reaches this port is accepted)" >&2
+    return 0
+  fi
+  case "$secret" in
+    *"
+"*) echo "$1: the Spark secret ($from) must be one line" >&2; exit 2 ;;
+  esac
+  old_umask=$(umask)
+  umask 077
+  conf_dir=$(mktemp -d "${TMPDIR:-/tmp}/spark-conf.XXXXXX")
+  # settings of a mounted $SPARK_HOME/conf/spark-defaults.conf are kept
+  if [ -r "$SPARK_HOME/conf/spark-defaults.conf" ]; then
+    grep -v '^[[:space:]]*spark\.authenticate' "$SPARK_HOME/conf/spark-defaults.conf" >"$conf_dir/spark-defaults.conf" || true
+  fi
+  {
+    echo "spark.authenticate true"
+    # a Java properties file: backslashes escaped (printf and sed get the secret on stdin, not in argv)
+    printf 'spark.authenticate.secret %s\n' "$(printf '%s' "$secret" | sed 's/\\/\\\\/g')"
+  } >>"$conf_dir/spark-defaults.conf"
+  umask "$old_umask"
+  secret=""
+  export SPARK_CONF_DIR="$conf_dir"
+  echo "$1: Spark authentication on (shared secret from $from)" >&2
+}
 # The Spark image (SPARK_HOME with jars/): `spark-master ARGS` and `spark-worker ARGS` start a
 # standalone master or worker; anything else is the CLI, with the Spark engine on its class path.
 if [ -n "${SPARK_HOME:-}" ] && [ -d "$SPARK_HOME/jars" ]; then
@@ -46,7 +101,9 @@ if [ -n "${SPARK_HOME:-}" ] && [ -d "$SPARK_HOME/jars" ]; then
     spark-master|spark-worker)
       class=org.apache.spark.deploy.master.Master
       [ "$1" = spark-worker ] && class=org.apache.spark.deploy.worker.Worker
+      daemon=$1
       shift
+      spark_auth "$daemon"
       # shellcheck disable=SC2086
       # (the CLI's lib/ after Spark's jars: logback, which Spark's jars here lack, for the daemons' logs)
       exec java $spark_opts ${SPARK_DAEMON_JAVA_OPTS:-} -cp "$SPARK_HOME/jars/*:$home/lib/*" "$class" "$@" ;;

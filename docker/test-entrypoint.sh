@@ -40,4 +40,35 @@ out="$("$root/distributed/diffevo4j-spark" --version 2>&1)" || fail "diffevo4j-s
 echo "$out" | grep -q 'building' && fail "diffevo4j-spark rebuilt up-to-date jars"
 echo "$out" | grep -q '^diffevo4j ' || fail "diffevo4j-spark --version printed: $out"
 
-echo "test-entrypoint: 5 passed, 0 failed"
+# spark-master/spark-worker (the Spark image): the secret from DIFFEVO4J_SPARK_SECRET_FILE or
+# DIFFEVO4J_SPARK_SECRET goes into a spark-defaults.conf of mode 600 named by SPARK_CONF_DIR, never
+# into the daemon's arguments. A stand-in `java` prints what the daemon would get.
+mkdir -p "$tmp/spark/jars" "$tmp/bin"
+cat >"$tmp/bin/java" <<'JAVA'
+#!/bin/sh
+echo "args: $*"
+echo "conf: $SPARK_CONF_DIR $(stat -c %a "$SPARK_CONF_DIR/spark-defaults.conf")"
+cat "$SPARK_CONF_DIR/spark-defaults.conf"
+env | grep -c '^DIFFEVO4J_SPARK_SECRET=' | sed 's/^/secret-in-env: /'
+JAVA
+chmod +x "$tmp/bin/java"
+printf ' s3cr\\et-from-file \n' >"$tmp/secret"
+daemon() { env PATH="$tmp/bin:$PATH" SPARK_HOME="$tmp/spark" TMPDIR="$tmp" DIFFEVO4J_HOME="$tmp/home" "$@" 2>&1; }
+out="$(daemon DIFFEVO4J_SPARK_SECRET_FILE="$tmp/secret" DIFFEVO4J_SPARK_SECRET=ignored sh "$root/docker/entrypoint.sh" spark-master --port 7077)" \
+  || fail "spark-master with a secret file exited non-zero: $out"
+echo "$out" | grep -qx 'spark.authenticate true' || fail "no spark.authenticate: $out"
+echo "$out" | grep -qxF 'spark.authenticate.secret s3cr\\et-from-file' || fail "secret not written (escaped): $out"
+echo "$out" | grep -q '^conf: .* 600$' || fail "spark-defaults.conf is not mode 600: $out"
+echo "$out" | grep '^args:' | grep -q 's3cr' && fail "the secret is in the daemon's arguments: $out"
+echo "$out" | grep -q 'Spark authentication on (shared secret from DIFFEVO4J_SPARK_SECRET_FILE)' || fail "no notice: $out"
+out="$(daemon DIFFEVO4J_SPARK_SECRET=from-env sh "$root/docker/entrypoint.sh" spark-worker spark://m:7077)" || fail "spark-worker: $out"
+echo "$out" | grep -qx 'spark.authenticate.secret from-env' || fail "secret from the environment not written: $out"
+echo "$out" | grep -qx 'secret-in-env: 0' || fail "DIFFEVO4J_SPARK_SECRET left in the daemon's environment: $out"
+out="$(daemon sh "$root/docker/entrypoint.sh" spark-worker spark://m:7077)" || true
+echo "$out" | grep -q 'Spark authentication is OFF' || fail "no warning without a secret: $out"
+set +e
+out="$(daemon DIFFEVO4J_SPARK_SECRET_FILE="$tmp/missing" sh "$root/docker/entrypoint.sh" spark-master)"; code=$?
+set -e
+[ "$code" -eq 2 ] && echo "$out" | grep -q 'cannot read' || fail "unreadable secret file: exit $code, $out"
+
+echo "test-entrypoint: 6 passed, 0 failed"

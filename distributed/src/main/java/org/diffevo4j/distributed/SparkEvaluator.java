@@ -87,6 +87,7 @@ public final class SparkEvaluator implements PopulationEvaluator {
                                        int maxEpisodeSteps, int partitions, Map<String, String> conf) {
         SparkConf c = SparkSetup.conf(master, conf);
         SparkSetup.requireReachable(master);
+        SparkSetup.requireAccepted(master, c);
         JavaSparkContext sc = new JavaSparkContext(c);
         try {
             SparkSetup.awaitExecutors(sc, master);

@@ -138,6 +138,156 @@ final class SparkSetup {
                 + "); is the master running and reachable from this machine?");
     }
 
+    /** What {@link #probeMaster} found. */
+    enum Probe { ACCEPTED, NO_SECRET, SECRET_REFUSED, UNKNOWN }
+
+    /**
+     * Fails within seconds, in one sentence, when the standalone master of a {@code spark://} URL
+     * refuses this driver because of Spark's authentication: the master requires a secret this
+     * driver does not have, or does not accept the one it has. Spark itself would retry registering
+     * for a minute, print a stack trace every 20 s, give up, and the run would then wait for
+     * executors that never come. Anything else (another master, a probe that could not be made) is
+     * left to Spark.
+     *
+     * @throws IllegalArgumentException naming the master, the cause and the variables that hold the secret
+     */
+    static void requireAccepted(String master, SparkConf c) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        String[] why = new String[1];
+        Probe p = probeMaster(master, c, why);
+        if (p == Probe.NO_SECRET) {
+            throw new IllegalArgumentException("Spark master " + master + " refused this driver: the cluster runs with "
+                    + "Spark authentication (spark.authenticate) and this driver has no secret; set " + SECRET_FILE_VAR
+                    + " to a file holding the cluster's shared secret (or " + SECRET_VAR + ")");
+        }
+        if (p == Probe.SECRET_REFUSED) {
+            throw new IllegalArgumentException("Spark master " + master + " refused this driver's secret (Spark "
+                    + "authentication failed: " + why[0] + "); " + SECRET_FILE_VAR + " (or " + SECRET_VAR
+                    + ") must hold the shared secret the master and workers were started with, and they must run "
+                    + "with spark.authenticate=true");
+        }
+    }
+
+    /**
+     * Connects to the first master of {@code master} that accepts a TCP connection and asks it what
+     * a driver asks first (whether its {@code Master} endpoint exists), authenticating with the
+     * secret of {@code c} when it has one, as the driver will.
+     */
+    static Probe probeMaster(String master, SparkConf c, String[] why) {
+        boolean auth = c.getBoolean("spark.authenticate", false);
+        String secret = c.get("spark.authenticate.secret", null);
+        Map<String, String> settings = new java.util.HashMap<>();
+        for (scala.Tuple2<String, String> kv : c.getAll()) {
+            settings.put(kv._1(), kv._2());
+        }
+        org.apache.spark.network.util.TransportConf tc = new org.apache.spark.network.util.TransportConf("rpc",
+                new org.apache.spark.network.util.MapConfigProvider(settings));
+        long timeoutMs = Math.max(CONNECT_TIMEOUT_MS, 1000) * 2L;
+        try (org.apache.spark.network.TransportContext ctx = new org.apache.spark.network.TransportContext(tc,
+                new org.apache.spark.network.server.NoOpRpcHandler(), false);
+             org.apache.spark.network.client.TransportClientFactory f = ctx.createClientFactory()) {
+            for (String hostPort : master.substring("spark://".length()).split(",")) {
+                int colon = hostPort.lastIndexOf(':');
+                String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
+                int port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1)) : 7077;
+                org.apache.spark.network.client.TransportClient client;
+                try {
+                    client = f.createUnmanagedClient(host, port);
+                } catch (java.io.IOException | RuntimeException e) {
+                    continue;
+                }
+                try {
+                    if (auth && secret != null) {
+                        org.apache.spark.network.sasl.SecretKeyHolder keys = new org.apache.spark.network.sasl.SecretKeyHolder() {
+                            @Override
+                            public String getSaslUser(String appId) {
+                                return SASL_USER;
+                            }
+
+                            @Override
+                            public String getSecretKey(String appId) {
+                                return secret;
+                            }
+                        };
+                        try {
+                            new org.apache.spark.network.crypto.AuthClientBootstrap(tc, SASL_USER, keys)
+                                    .doBootstrap(client, client.getChannel());
+                        } catch (RuntimeException e) {
+                            why[0] = rootMessage(e);
+                            return Probe.SECRET_REFUSED;
+                        }
+                    }
+                    try {
+                        client.sendRpcSync(checkExistence(host, port), timeoutMs);
+                        return Probe.ACCEPTED;
+                    } catch (RuntimeException e) {
+                        why[0] = rootMessage(e);
+                        String m = why[0].toLowerCase(java.util.Locale.ROOT);
+                        boolean authFailure = m.contains("sasl") || m.contains("authmessage") || m.contains("auth");
+                        if (authFailure && !(auth && secret != null)) {
+                            return Probe.NO_SECRET;
+                        }
+                        return authFailure ? Probe.SECRET_REFUSED : Probe.UNKNOWN;
+                    }
+                } finally {
+                    client.close();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            why[0] = rootMessage(e);
+        }
+        return Probe.UNKNOWN;
+    }
+
+    /** The user name of Spark's SASL handshake (SecurityManager's). */
+    private static final String SASL_USER = "sparkSaslUser";
+
+    /**
+     * The RPC a driver sends a master first ({@code NettyRpcEnv}'s message format: sender address,
+     * receiver address, endpoint name, then the Java-serialized content): whether the endpoint
+     * {@code Master} exists, asked of the master's {@code endpoint-verifier}.
+     */
+    static java.nio.ByteBuffer checkExistence(String host, int port) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+            out.writeBoolean(false);            // no sender address: a client
+            out.writeBoolean(true);             // the receiver's address
+            out.writeUTF(host);
+            out.writeInt(port);
+            out.writeUTF("endpoint-verifier");
+            java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(out);
+            o.writeObject(new org.apache.spark.rpc.netty.RpcEndpointVerifier.CheckExistence("Master"));
+            o.close();
+            return java.nio.ByteBuffer.wrap(bytes.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        // a failure the server reports carries its stack trace: keep the first line, without the
+        // exception class names ("java.lang.RuntimeException: javax.security.sasl.SaslException: ...")
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);
+        }
+        int ex = m.lastIndexOf("Exception: ");
+        if (ex >= 0 && ex + "Exception: ".length() < m.length()) {
+            m = m.substring(ex + "Exception: ".length());
+        }
+        return m.replaceAll("\\s+", " ").strip();
+    }
+
     /** Environment variable naming a file that holds the cluster's shared secret. */
     static final String SECRET_FILE_VAR = "DIFFEVO4J_SPARK_SECRET_FILE";
     /** Environment variable holding the cluster's shared secret itself. */

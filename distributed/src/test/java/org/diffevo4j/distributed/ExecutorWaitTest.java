@@ -22,6 +22,10 @@ class ExecutorWaitTest {
                     "spark.driver.bindAddress", "127.0.0.1",
                     "spark.diffevo4j.shipJars", "false",
                     SparkSetup.EXECUTOR_WAIT, "3"));
+            // a real standalone master without authentication answers the driver's probe
+            String[] why = new String[1];
+            org.junit.jupiter.api.Assertions.assertEquals(SparkSetup.Probe.ACCEPTED,
+                    SparkSetup.probeMaster(cluster.masterUrl(), conf, why), why[0]);
             JavaSparkContext sc = new JavaSparkContext(conf);
             try {
                 long t0 = System.nanoTime();
