@@ -1,5 +1,6 @@
 package org.diffevo4j.core;
 
+import java.nio.DoubleBuffer;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,12 +31,12 @@ final class BufferedNd4jUpdate {
     /** The population as an N x D matrix, for the kernel features. */
     private final INDArray xm;
     /** {@code y = [fe x | fe]}, N x (D + 1): fitness-weighted rows and the weights themselves. */
-    private final double[] y;
     private final INDArray ym;
+    /** One row of y or of the product, on its way to or from ND4J (one cache-sized row, not N of them). */
+    private final double[] row;
     private final double[] fe;
     /** One block of {@code K y}: B x (D + 1) (a smaller matrix for a short last block). */
     private final int block;
-    private final double[] g;
     private INDArray gm;
     private INDArray gmLast;
 
@@ -44,11 +45,10 @@ final class BufferedNd4jUpdate {
         this.dim = dim;
         this.featureDim = featureDim;
         this.xm = Nd4j.create(DataType.DOUBLE, new long[] {n, dim}, 'c');
-        this.y = new double[Math.multiplyExact(n, dim + 1)];
+        this.row = new double[dim + 1];
         this.ym = Nd4j.create(DataType.DOUBLE, new long[] {n, dim + 1}, 'c');
         this.fe = new double[n];
         this.block = Nd4jX0Estimate.queryBlock(n, dim, featureDim);
-        this.g = new double[Math.multiplyExact(block, dim + 1)];
     }
 
     /** Whether this holds buffers for N x D populations with d kernel features. */
@@ -98,17 +98,18 @@ final class BufferedNd4jUpdate {
         for (int j = 0; j < n; j++) {
             fe[j] = (fitness[j] + DiffusionUpdate.EPSILON) / p;
         }
-        // y = hstack(x.mulColumnVector(fe), fe)
+        // y = hstack(x.mulColumnVector(fe), fe), written row by row into the kept matrix
+        DoubleBuffer yb = HostCopies.hostView(ym);
         for (int i = 0; i < n; i++) {
             double f = fe[i];
             int xo = i * dim;
-            int yo = i * w;
             for (int k = 0; k < dim; k++) {
-                y[yo + k] = x[xo + k] * f;
+                row[k] = x[xo + k] * f;
             }
-            y[yo + dim] = f;
+            row[dim] = f;
+            yb.put(row, 0, w);
         }
-        HostCopies.copyIn(y, ym);
+        HostCopies.written(ym);
         // the column sums stay in ND4J: its reduction order decides their last bits
         double[] common = ym.sum(0).muli(DiffusionUpdate.EPSILON).toDoubleVector();
         INDArray f = DiffusionUpdate.toDouble(featureMatrix);
@@ -128,14 +129,14 @@ final class BufferedNd4jUpdate {
             // what Nd4j.gemm(e, y, false, false) does, into a kept matrix
             INDArray out = product(i1 - i0);
             Nd4j.gemm(e, ym, out, false, false, 1.0, 0.0);
-            HostCopies.copyOut(out, g);
+            DoubleBuffer gb = HostCopies.hostView(out);
             for (int r = 0; r < i1 - i0; r++) {
-                int go = r * w;
+                gb.get(row, 0, w);
                 int xo = (i0 + r) * dim;
                 // g.addiRowVector(common); den = g[:, D] + 1e-9; x0 = g[:, :D] / den
-                double den = (g[go + dim] + common[dim]) + DiffusionUpdate.EPSILON;
+                double den = (row[dim] + common[dim]) + DiffusionUpdate.EPSILON;
                 for (int k = 0; k < dim; k++) {
-                    x0Out[xo + k] = (g[go + k] + common[k]) / den;
+                    x0Out[xo + k] = (row[k] + common[k]) / den;
                 }
             }
         }

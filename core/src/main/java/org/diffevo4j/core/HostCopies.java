@@ -49,6 +49,20 @@ final class HostCopies {
         return m;
     }
 
+    /**
+     * An NIO view of a dense 'c' DOUBLE matrix's host buffer (under 2 GiB), positioned at its start,
+     * for reading or for writing row by row; after writing, call {@link #written(INDArray)}.
+     */
+    static DoubleBuffer hostView(INDArray m) {
+        Nd4j.getAffinityManager().ensureLocation(m, AffinityManager.Location.HOST);
+        return m.data().asNioDouble();
+    }
+
+    /** Marks a matrix written through {@link #hostView(INDArray)} as current on the host. */
+    static void written(INDArray m) {
+        Nd4j.getAffinityManager().tagLocation(m, AffinityManager.Location.HOST);
+    }
+
     /** Copies {@code src} into a dense 'c' DOUBLE matrix of as many entries (under 2 GiB). */
     static void copyIn(double[] src, INDArray dst) {
         Nd4j.getAffinityManager().ensureLocation(dst, AffinityManager.Location.HOST);
