@@ -27,6 +27,11 @@ if [ -z "${OMP_NUM_THREADS:-}" ]; then
   fi
 fi
 
+# Idle ND4J (OpenMP) and OpenBLAS threads sleep instead of spinning, as in the diffevo4j launcher
+# (see there); a value set by the caller wins.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
+export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
+
 cp="$home/lib/*"
 spark_opts=""
 

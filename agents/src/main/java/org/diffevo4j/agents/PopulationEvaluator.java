@@ -33,7 +33,8 @@ public interface PopulationEvaluator extends AutoCloseable {
     /**
      * Evaluates a population given as a row-major {@code P x D} array.
      *
-     * @param population row-major genomes, length {@code P * D}
+     * @param population row-major genomes, length {@code P * D}; read during the call only (callers
+     *                   such as the RL protocol reuse the array for the next population)
      * @param episodes   episodes per individual, E >= 1
      * @param seeds      reset seed of each episode, length {@code P * E}, index {@code i * E + e}
      */

@@ -115,8 +115,9 @@ public abstract class AbstractStrategy implements Strategy {
 
     /**
      * The pending population itself, not a copy (drawn by {@link #sample()} if none is pending), for
-     * evaluation loops that only read it: a caller must not modify the rows. {@link #askRows()} is
-     * the safe form.
+     * evaluation loops that only read it: a caller must not modify the rows, and must not keep them
+     * past the next {@link #tell(double[])} (a strategy may refill the same arrays for the next
+     * generation, as Diffusion Evolution does). {@link #askRows()} is the safe form.
      */
     public final double[][] pendingRows() {
         if (pending == null) {
@@ -277,7 +278,7 @@ public abstract class AbstractStrategy implements Strategy {
     /** A DOUBLE matrix copy of {@code rows}. */
     private static INDArray matrix(double[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
-        return DiffusionUpdate.matrix(flatten(rows), rows.length, cols);
+        return HostCopies.matrix(rows, cols);
     }
 
     /** Row-major copy of a matrix held as rows. */

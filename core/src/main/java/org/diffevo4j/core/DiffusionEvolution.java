@@ -39,11 +39,18 @@ public class DiffusionEvolution extends AbstractStrategy {
     private final FitnessMapping mapping;
     private final int populationSize;
 
-    /** Internal population, N x D, row-major. Replaced, never modified in place. */
+    /**
+     * Internal population, N x D, row-major. Replaced, never modified in place, and never handed out
+     * (only copies are), so the array it replaces can be reused by the next update.
+     */
     private double[] x;
-    /** The last x0 estimate, N x D, row-major, or null. Replaced, never modified in place. */
+    /** The last x0 estimate, N x D, row-major, or null. Replaced like {@link #x}. */
     private double[] x0;
     private double[] lastFitness;
+    /** The rows {@link #sample()} fills, kept from generation to generation. */
+    private double[][] rows;
+    /** Arrays reused from update to update instead of allocated (N x D each: 36 MB for the large RL policy). */
+    private final UpdateBuffers buffers = new UpdateBuffers();
 
     /** A run with the {@linkplain DiffusionConfig#defaults() default configuration}. */
     public DiffusionEvolution(int dimension, long seed) {
@@ -115,12 +122,18 @@ public class DiffusionEvolution extends AbstractStrategy {
         return true;
     }
 
-    /** The genomes to evaluate, {@code scaling * x}, one per row. */
+    /**
+     * The genomes to evaluate, {@code scaling * x}, one per row, written into the same row arrays at
+     * every generation: {@link AbstractStrategy} copies them wherever they leave it, except
+     * {@link #pendingRows()}, whose rows are valid until the next {@code tell}.
+     */
     @Override
     protected final double[][] sample() {
         double s = config.scaling();
         int d = dimension();
-        double[][] rows = new double[populationSize][d];
+        if (rows == null) {
+            rows = new double[populationSize][d];
+        }
         for (int i = 0; i < populationSize; i++) {
             for (int k = 0; k < d; k++) {
                 rows[i][k] = x[i * d + k] * s;
@@ -152,13 +165,21 @@ public class DiffusionEvolution extends AbstractStrategy {
             double a = alphas[t];
             double aPrev = alphas[t - 1];
             double sigma = DiffusionUpdate.sigma(a, aPrev, config.eta());
-            double[] noise = sigma > 0 ? gaussian(n, dimension) : null;
-            double[] newX0 = new double[x.length];
-            double[] next = new double[x.length];
+            double[] noise = null;
+            if (sigma > 0) {
+                noise = buffers.noise(x.length);
+                rng().fillGaussian(noise);
+            }
+            double[] newX0 = buffers.x0(x.length);
+            double[] next = buffers.next(x.length);
             if (DiffusionUpdate.usesJavaPath(n, dimension, kernelFeatureDimension())) {
                 double[] features = kernelFeatures(x, n);
                 DiffusionUpdate.update(x, n, fitness, a, aPrev, config.eta(), features, kernelFeatureDimension(), noise,
                         newX0, next);
+            } else if (BufferedNd4jUpdate.fitsNio(n, dimension)) {
+                // ND4J for the matrix products, on arrays kept from step to step (bit-identical to the branch below)
+                buffers.nd4j(n, dimension, kernelFeatureDimension()).update(x, fitness, a, aPrev, config.eta(),
+                        this::kernelFeatures, noise, newX0, next);
             } else {
                 // ND4J all along, features included (the path a GPU backend runs)
                 INDArray xm = DiffusionUpdate.matrix(x, n, dimension);
@@ -167,6 +188,8 @@ public class DiffusionEvolution extends AbstractStrategy {
                 DiffusionUpdate.copyRowMajor(r.x0(), newX0);
                 DiffusionUpdate.copyRowMajor(r.next(), next);
             }
+            // the arrays replaced become the buffers of the next update
+            buffers.recycle(x, x0);
             x0 = newX0;
             x = next;
         }

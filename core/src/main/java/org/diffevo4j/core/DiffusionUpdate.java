@@ -328,22 +328,37 @@ public final class DiffusionUpdate {
 
     /** The entries of a matrix, row-major, as doubles (a fresh array). */
     static double[] rowMajor(INDArray m) {
-        INDArray d = toDouble(m);
-        if (d.ordering() != 'c' || d.isView() || d.length() != d.data().length()) {
-            d = d.dup('c');
+        INDArray d = dense(m);
+        if (HostCopies.fitsNio(d.length())) {
+            double[] out = new double[(int) d.length()];
+            HostCopies.copyOut(d, out);
+            return out;
         }
         return d.data().asDouble();
     }
 
     /** Copies a matrix's entries, row-major, into {@code out}. */
     static void copyRowMajor(INDArray m, double[] out) {
-        double[] a = rowMajor(m);
-        System.arraycopy(a, 0, out, 0, out.length);
+        INDArray d = dense(m);
+        if (HostCopies.fitsNio(d.length())) {
+            HostCopies.copyOut(d, out);
+        } else {
+            System.arraycopy(d.data().asDouble(), 0, out, 0, out.length);
+        }
+    }
+
+    /** The matrix as a dense row-major DOUBLE array: itself where it is one, else a copy. */
+    private static INDArray dense(INDArray m) {
+        INDArray d = toDouble(m);
+        if (d.ordering() != 'c' || d.isView() || d.length() != d.data().length()) {
+            d = d.dup('c');
+        }
+        return d;
     }
 
     /** An n x d DOUBLE matrix holding a copy of {@code rowMajor}. */
     static INDArray matrix(double[] rowMajor, int n, int d) {
-        return Nd4j.create(rowMajor, new long[] {n, d}, DataType.DOUBLE);
+        return HostCopies.matrix(rowMajor, n, d);
     }
 
     private static INDArray requireFeatures(INDArray features, int n) {

@@ -154,11 +154,66 @@ public final class Rng {
         }
     }
 
-    /** Fills {@code out} with standard normal draws. */
+    /**
+     * Fills {@code out} with standard normal draws: the same values, and the same generator state
+     * after, as {@code out.length} calls of {@link #nextGaussian()}. Written out as one loop over
+     * pairs with the state in local variables because Diffusion Evolution draws N x D of them per
+     * step (4.5 million for the large RL policy), where the calls' field traffic showed in profiles.
+     */
     public void fillGaussian(double[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = nextGaussian();
+        int len = out.length;
+        int i = 0;
+        if (len > 0 && haveSpare) {
+            haveSpare = false;
+            out[i++] = spare;
         }
+        long a = s0;
+        long b = s1;
+        long c = s2;
+        long d = s3;
+        // nextGaussian() leaves the second value of each pair in the spare field even once it is used,
+        // and state() saves that field: so must this
+        double lastSecond = spare;
+        while (i < len) {
+            double u;
+            double v;
+            double s;
+            do {
+                // two nextDouble() calls, as in nextGaussian()
+                long r = Long.rotateLeft(b * 5, 7) * 9;
+                long t = b << 17;
+                c ^= a;
+                d ^= b;
+                b ^= c;
+                a ^= d;
+                c ^= t;
+                d = Long.rotateLeft(d, 45);
+                u = 2 * ((r >>> 11) * 0x1.0p-53) - 1;
+                r = Long.rotateLeft(b * 5, 7) * 9;
+                t = b << 17;
+                c ^= a;
+                d ^= b;
+                b ^= c;
+                a ^= d;
+                c ^= t;
+                d = Long.rotateLeft(d, 45);
+                v = 2 * ((r >>> 11) * 0x1.0p-53) - 1;
+                s = u * u + v * v;
+            } while (s >= 1 || s == 0);
+            double m = Math.sqrt(-2 * Math.log(s) / s);
+            out[i++] = u * m;
+            lastSecond = v * m;
+            if (i < len) {
+                out[i++] = lastSecond;
+            } else {
+                haveSpare = true;
+            }
+        }
+        spare = lastSecond;
+        s0 = a;
+        s1 = b;
+        s2 = c;
+        s3 = d;
     }
 
     /** A new generator whose stream is independent of this one's; advances this one. */

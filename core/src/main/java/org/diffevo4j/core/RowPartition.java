@@ -49,8 +49,16 @@ final class RowPartition {
         }
         ExecutorService ex = pool();
         List<Future<?>> helpers = new ArrayList<>(threads - 1);
+        // per helper: 0 not started, 1 started, -1 given up by the calling thread (it then does nothing)
+        List<AtomicInteger> starts = new ArrayList<>(threads - 1);
         for (int t = 1; t < threads; t++) {
-            helpers.add(ex.submit(worker));
+            AtomicInteger start = new AtomicInteger();
+            starts.add(start);
+            helpers.add(ex.submit(() -> {
+                if (start.compareAndSet(0, 1)) {
+                    worker.run();
+                }
+            }));
         }
         RuntimeException failure = null;
         try {
@@ -58,7 +66,14 @@ final class RowPartition {
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (Future<?> f : helpers) {
+        for (int h = 0; h < helpers.size(); h++) {
+            // A helper that has not started by now would find no chunk left: give it up rather than wait
+            // until a busy machine schedules it (that wait, up to a time slice, took longer than a whole
+            // small update under load). One that started may be in a chunk: wait for it.
+            if (starts.get(h).compareAndSet(0, -1)) {
+                continue;
+            }
+            Future<?> f = helpers.get(h);
             try {
                 f.get();
             } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import org.diffevo4j.agents.EvaluationResult;
 import org.diffevo4j.agents.PolicySpec;
 import org.diffevo4j.agents.PopulationEvaluator;
 import org.diffevo4j.agents.PopulationEvaluators;
+import org.diffevo4j.core.AbstractStrategy;
 import org.diffevo4j.core.Candidate;
 import org.diffevo4j.core.DiffusionEvolution;
 import org.diffevo4j.core.FitnessMapping;
@@ -55,6 +56,8 @@ public final class RlProtocol implements AutoCloseable {
     private double[][] finalGenomes;
     private final List<StepMetrics> history = new ArrayList<>();
     private double seconds;
+    /** The step's genomes, row-major; see {@link #askGenomes()}. */
+    private double[] genomes;
 
     /**
      * A fresh run.
@@ -163,8 +166,8 @@ public final class RlProtocol implements AutoCloseable {
         }
         double alpha = strategy instanceof DiffusionEvolution de ? de.alpha() : Double.NaN;
         long t0 = System.nanoTime();
-        INDArray population = strategy.ask();
-        int p = (int) population.rows();
+        double[] population = askGenomes();
+        int p = population.length / policy.parameterCount();
         long[] seeds = new long[Math.multiplyExact(p, config.episodes())];
         for (int k = 0; k < seeds.length; k++) {
             seeds[k] = episodeRng.nextLong();
@@ -180,11 +183,48 @@ public final class RlProtocol implements AutoCloseable {
         completed++;
         last = r;
         if (strategy.isDone()) {
-            finalGenomes = population.toDoubleMatrix();   // copied once, for a selection after training
+            finalGenomes = rows(population, p);   // copied once, for a selection after training
         }
         history.add(m);
         seconds += (t3 - t0) / 1e9;
         return m;
+    }
+
+    /**
+     * The genomes the strategy asks for, row-major, in {@link #genomes} (reused from step to step:
+     * for the large RL policy it is 36 MB, and the matrix {@link Strategy#ask()} builds would be one
+     * more off-heap copy that the evaluator copies back). A strategy built on {@link AbstractStrategy}
+     * lends its pending rows without a copy; any other is asked for its matrix.
+     */
+    private double[] askGenomes() {
+        if (strategy instanceof AbstractStrategy a) {
+            double[][] rows = a.pendingRows();
+            int d = policy.parameterCount();
+            int length = Math.multiplyExact(rows.length, d);
+            if (genomes == null || genomes.length != length) {
+                genomes = new double[length];
+            }
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(rows[i], 0, genomes, i * d, d);
+            }
+            return genomes;
+        }
+        INDArray m = strategy.ask();
+        if (m.rank() != 2 || m.columns() != policy.parameterCount()) {
+            throw new IllegalArgumentException("population must be a P x " + policy.parameterCount() + " matrix, got "
+                    + java.util.Arrays.toString(m.shape()));
+        }
+        return (m.ordering() == 'c' && !m.isView() && m.data().length() == m.length()
+                ? m : m.dup('c')).data().asDouble();
+    }
+
+    private static double[][] rows(double[] flat, int p) {
+        int d = flat.length / p;
+        double[][] out = new double[p][];
+        for (int i = 0; i < p; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        }
+        return out;
     }
 
     /** Runs steps until the strategy is done, calling the listener (may be null) after each. */
