@@ -15,7 +15,7 @@
 # machine); set them in the environment to trade time for precision:
 #   ROLLOUT_WARMUP=0.5 ROLLOUT_REPEAT=3 ROLLOUT_SAMPLE=0.2   ThroughputBenchmark --warmup/--repeat/--sample
 #   ROLLOUT_NETS="8;64x64;128x128"                          its --nets (the table expects these three)
-#   PROTOCOL_WARMUP=3 PROTOCOL_REPEAT=11                     the three paper protocols (the issue: median of 11)
+#   PROTOCOL_WARMUP=10 PROTOCOL_REPEAT=11                    the three paper protocols (the issue: median of 11)
 #   LARGE_WARMUP=1 LARGE_REPEAT=3                            the large-latent protocol (4-128-128-2)
 #   UPDATE_REPEATS=200                                       DE update N=256 D=58
 #   SCALING_CASES='4096 58 2 3 16384 58 2 1 65536 58 2 1 16384 4610 2 -1'   DiffusionUpdateBenchmark cases
@@ -35,7 +35,7 @@ ROLLOUT_WARMUP="${ROLLOUT_WARMUP:-0.5}"
 ROLLOUT_REPEAT="${ROLLOUT_REPEAT:-3}"
 ROLLOUT_SAMPLE="${ROLLOUT_SAMPLE:-0.2}"
 ROLLOUT_NETS="${ROLLOUT_NETS:-8;64x64;128x128}"
-PROTOCOL_WARMUP="${PROTOCOL_WARMUP:-3}"
+PROTOCOL_WARMUP="${PROTOCOL_WARMUP:-10}"   # 3 left the Vector API kernels uncompiled in some JVMs (BENCHMARKS.md)
 PROTOCOL_REPEAT="${PROTOCOL_REPEAT:-11}"
 LARGE_WARMUP="${LARGE_WARMUP:-1}"
 LARGE_REPEAT="${LARGE_REPEAT:-3}"
