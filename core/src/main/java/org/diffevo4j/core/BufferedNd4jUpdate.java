@@ -113,13 +113,10 @@ final class BufferedNd4jUpdate {
         // the column sums stay in ND4J: its reduction order decides their last bits
         double[] common = ym.sum(0).muli(DiffusionUpdate.EPSILON).toDoubleVector();
         INDArray f = DiffusionUpdate.toDouble(featureMatrix);
-        double sa = Math.sqrt(alpha);
-        double c = -1.0 / (2 * (1 - alpha));
         // the kernel block exactly as Nd4jX0Estimate builds it (small: N x (d + 2) and B x N)
-        INDArray sq = f.mul(f).sum(1).reshape(n, 1);
-        INDArray ones = Nd4j.ones(f.dataType(), n, 1);
-        INDArray left = Nd4j.hstack(f.mul(-2 * sa), sq, ones).muli(c);
-        INDArray right = Nd4j.hstack(f, ones, sq.mul(alpha));
+        INDArray[] factors = Nd4jX0Estimate.kernelFactors(f, alpha);
+        INDArray left = factors[0];
+        INDArray right = factors[1];
         for (int i0 = 0; i0 < n; i0 += block) {
             int i1 = Math.min(n, i0 + block);
             INDArray l = left.get(NDArrayIndex.interval(i0, i1), NDArrayIndex.all());

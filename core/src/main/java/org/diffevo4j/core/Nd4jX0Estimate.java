@@ -50,17 +50,9 @@ final class Nd4jX0Estimate {
         INDArray feCol = Nd4j.createFromArray(fe).reshape(n, 1);
         INDArray y = Nd4j.hstack(xd.mulColumnVector(feCol), feCol);
         INDArray common = y.sum(0).muli(DiffusionUpdate.EPSILON).reshape(1, dim + 1);
-        double sa = Math.sqrt(alpha);
-        double c = -1.0 / (2 * (1 - alpha));
-        // ||f_i - s f_j||^2 = ||f_i||^2 + a ||f_j||^2 - 2 s f_i.f_j. All three terms, times the
-        // kernel's c = -1/(2(1 - a)), come out of one matrix product of two augmented matrices
-        //   A = c [-2 s f | ||f||^2 | 1],  B = [f | 1 | a ||f||^2]  (N x (d + 2) each),
-        // E = A B^T = -||f_i - s f_j||^2 / (2(1 - a)). Rounding can push a tiny true distance below
-        // 0, i.e. E above 0; it is clamped, since a squared distance is never negative.
-        INDArray sq = features.mul(features).sum(1).reshape(n, 1);
-        INDArray ones = Nd4j.ones(features.dataType(), n, 1);
-        INDArray left = Nd4j.hstack(features.mul(-2 * sa), sq, ones).muli(c);
-        INDArray right = Nd4j.hstack(features, ones, sq.mul(alpha));
+        INDArray[] factors = kernelFactors(features, alpha);
+        INDArray left = factors[0];
+        INDArray right = factors[1];
         INDArray x0 = Nd4j.create(xd.dataType(), n, dim);
         int block = queryBlock(n, dim, fdim);
         for (int i0 = 0; i0 < n; i0 += block) {
@@ -79,8 +71,14 @@ final class Nd4jX0Estimate {
         return x0;
     }
 
-    /** The full N x N kernel matrix (for {@link DiffusionUpdate#kernel}: tests and small N only). */
-    static INDArray kernel(INDArray f, double alpha) {
+    /**
+     * The two augmented factors {A, B} (N x (d + 2) each) whose product A B^T is the kernel's exponent.
+     * ||f_i - s f_j||^2 = ||f_i||^2 + a ||f_j||^2 - 2 s f_i.f_j: all three terms, times the kernel's
+     * c = -1/(2(1 - a)), come out of one matrix product of A = c [-2 s f | ||f||^2 | 1] and
+     * B = [f | 1 | a ||f||^2], so E = A B^T = -||f_i - s f_j||^2 / (2(1 - a)). Rounding can push a tiny
+     * true distance below 0, i.e. E above 0; callers clamp it, since a squared distance is never negative.
+     */
+    static INDArray[] kernelFactors(INDArray f, double alpha) {
         int n = f.rows();
         double sa = Math.sqrt(alpha);
         double c = -1.0 / (2 * (1 - alpha));
@@ -88,7 +86,13 @@ final class Nd4jX0Estimate {
         INDArray ones = Nd4j.ones(f.dataType(), n, 1);
         INDArray left = Nd4j.hstack(f.mul(-2 * sa), sq, ones).muli(c);
         INDArray right = Nd4j.hstack(f, ones, sq.mul(alpha));
-        INDArray e = Nd4j.gemm(left, right, false, true);
+        return new INDArray[] {left, right};
+    }
+
+    /** The full N x N kernel matrix (for {@link DiffusionUpdate#kernel}: tests and small N only). */
+    static INDArray kernel(INDArray f, double alpha) {
+        INDArray[] factors = kernelFactors(f, alpha);
+        INDArray e = Nd4j.gemm(factors[0], factors[1], false, true);
         Transforms.min(e, 0.0, false);
         return Transforms.exp(e, false);
     }
