@@ -20,7 +20,7 @@ import org.diffevo4j.environments.EnvSpec;
  * <p>Implemented: the five built-in environments (CartPole-v1, MountainCar-v0, Acrobot-v1,
  * MountainCarContinuous-v0, Pendulum-v1), MLPs up to 256 wide and 8 layers: one thread per copy when the
  * widest layer is at most 32, otherwise the cooperative kernel, one warp per copy, each lane computing
- * some of a layer's output neurons, weights staged in shared memory when they fit in 48 KB
+ * some of a layer's output neurons, weights staged in shared memory when they fit in under 48 KB
  * ({@link RolloutConfig#choose}); both give the same returns.
  * Built and checked on the CPU (the same source compiled by gcc, {@link #onHost}); not yet run on a GPU.
  *

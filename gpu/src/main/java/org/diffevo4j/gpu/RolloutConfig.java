@@ -32,8 +32,11 @@ final class RolloutConfig {
     static final int MAX_WIDTH = 256;
     /** Most layers ({@code D4J_MAX_LAYERS}). */
     static final int MAX_LAYERS = 8;
-    /** Dynamic shared memory a block may use without an opt-in attribute: the staging limit. */
-    static final int SHARED_LIMIT_BYTES = 48 * 1024;
+    /**
+     * The staging limit: dynamic shared memory a block may use without an opt-in attribute (48 KB, static
+     * and dynamic together), less 256 bytes left for {@code rollout_coop}'s static shared flag.
+     */
+    static final int SHARED_LIMIT_BYTES = 48 * 1024 - 256;
     /** Threads per copy in the cooperative kernel ({@code D4J_LANES}). */
     static final int LANES = 32;
 

@@ -541,7 +541,7 @@ D4J_DEVICE void d4j_rollout_copy(int k, const double *D4J_RESTRICT pop, const lo
  * *done (shared) tells every lane when the episode is over.
  *
  * The copy's weights are staged in shared memory when stage != 0 (the host launches with enough dynamic
- * shared memory, see RolloutConfig.stagedDoubles): per layer, nOut rows at an odd stride (nIn or nIn + 1)
+ * shared memory, see RolloutConfig.sharedDoubles): per layer, nOut rows at an odd stride (nIn or nIn + 1)
  * so that the 32 lanes reading row j, j + 1, ... at the same column hit different banks, then the nOut
  * biases. Otherwise the weights are read from global memory in the genome's layout.
  *
