@@ -18,7 +18,10 @@ import org.diffevo4j.environments.EnvSpec;
  * and the arithmetic is the Java code's, operation for operation, in double precision.
  *
  * <p>Implemented: the five built-in environments (CartPole-v1, MountainCar-v0, Acrobot-v1,
- * MountainCarContinuous-v0, Pendulum-v1), MLPs up to 64 wide and 8 layers (one thread per copy).
+ * MountainCarContinuous-v0, Pendulum-v1), MLPs up to 256 wide and 8 layers: one thread per copy when the
+ * widest layer is at most 32, otherwise the cooperative kernel, one warp per copy, each lane computing
+ * some of a layer's output neurons, weights staged in shared memory when they fit in under 48 KB
+ * ({@link RolloutConfig#choose}); both give the same returns.
  * Built and checked on the CPU (the same source compiled by gcc, {@link #onHost}); not yet run on a GPU.
  *
  * <p>It is the {@link Backend#CUDA} backend of {@code PopulationEvaluators} (through {@link CudaEngine});
@@ -32,8 +35,14 @@ public final class CudaEvaluator implements PopulationEvaluator {
     private final int dim;
     private final double[] dcfg;
     private final RolloutKernel kernel;
+    private final RolloutConfig.Layout layout;
 
     private CudaEvaluator(EnvSpec env, PolicySpec policy, int maxEpisodeSteps, java.util.function.Supplier<RolloutKernel> k) {
+        this(env, policy, maxEpisodeSteps, k, null);
+    }
+
+    private CudaEvaluator(EnvSpec env, PolicySpec policy, int maxEpisodeSteps, java.util.function.Supplier<RolloutKernel> k,
+                          RolloutConfig.Layout layout) {
         this.env = Objects.requireNonNull(env, "env");
         this.policy = Objects.requireNonNull(policy, "policy");
         EvaluatorChecks.checkCompatible(env, policy);
@@ -44,6 +53,16 @@ public final class CudaEvaluator implements PopulationEvaluator {
         this.maxSteps = Math.min(maxEpisodeSteps, env.maxEpisodeSteps());
         this.dim = policy.parameterCount();
         this.dcfg = RolloutConfig.doubles(policy);
+        this.layout = layout != null ? layout : RolloutConfig.choose(policy);
+        if (this.layout == RolloutConfig.Layout.THREAD && policy.layout().maxWidth() > RolloutConfig.THREAD_MAX_WIDTH) {
+            throw new IllegalArgumentException("the one-thread-per-copy kernel holds layers up to "
+                    + RolloutConfig.THREAD_MAX_WIDTH + " wide; policy " + policy + " is wider");
+        }
+        if (this.layout == RolloutConfig.Layout.COOPERATIVE_SHARED
+                && 8L * RolloutConfig.sharedDoubles(policy, true) > RolloutConfig.SHARED_LIMIT_BYTES) {
+            throw new IllegalArgumentException("the weights of policy " + policy + " do not fit in "
+                    + RolloutConfig.SHARED_LIMIT_BYTES + " bytes of shared memory");
+        }
         this.kernel = k.get();
     }
 
@@ -64,6 +83,18 @@ public final class CudaEvaluator implements PopulationEvaluator {
      */
     public static CudaEvaluator onHost(EnvSpec env, PolicySpec policy, int maxEpisodeSteps, Path library) {
         return new CudaEvaluator(env, policy, maxEpisodeSteps, () -> new HostRollout(library));
+    }
+
+    /** The host build with a given kernel layout rather than {@link RolloutConfig#choose}'s (for tests). */
+    static CudaEvaluator onHost(EnvSpec env, PolicySpec policy, int maxEpisodeSteps, Path library,
+                                RolloutConfig.Layout layout) {
+        return new CudaEvaluator(env, policy, maxEpisodeSteps, () -> new HostRollout(library),
+                Objects.requireNonNull(layout, "layout"));
+    }
+
+    /** The kernel this evaluator launches. */
+    RolloutConfig.Layout layout() {
+        return layout;
     }
 
     /**
@@ -140,7 +171,7 @@ public final class CudaEvaluator implements PopulationEvaluator {
         int[] badStep = new int[copies];
         double[] badValue = new double[copies];
         kernel.run(population, seeds, RolloutConfig.ints(env, policy, episodes, maxSteps), dcfg, returns, lengths,
-                term, badStep, badValue, copies);
+                term, badStep, badValue, copies, layout);
         boolean[] terminated = new boolean[copies];
         for (int k = 0; k < copies; k++) {
             terminated[k] = term[k] != 0;

@@ -20,9 +20,10 @@ import org.diffevo4j.environments.Environments;
 
 /**
  * The device check of issue 16, for a machine with an NVIDIA driver: GPU/CPU agreement on CartPole-v1
- * and MountainCar-v0, then CartPole-v1 rollout throughput (agent-steps/s) on the GPU for populations
- * 4096, 65536, 262144 with 4-8-2 and 4-64-64-2 policies, beside this machine's CPU figure (JVM evaluator,
- * all cores) for population 4096. Writes one results file.
+ * and MountainCar-v0 (8 hidden units: the one-thread-per-copy kernel; 64-64: the cooperative kernel), then
+ * CartPole-v1 rollout throughput (agent-steps/s) on the GPU for populations 4096, 65536, 262144 with 4-8-2
+ * (thread-per-copy kernel) and 4-64-64-2 (cooperative kernel, weights in shared memory) policies, beside
+ * this machine's CPU figure (JVM evaluator, all cores) for population 4096. Writes one results file.
  *
  * <pre>java -cp 'lib/*' org.diffevo4j.gpu.DeviceCheck [results-file] [--host LIB]</pre>
  * {@code --host LIB} runs the same steps on the host build of rollout.cu instead (to try the check without a GPU).
@@ -56,9 +57,14 @@ public final class DeviceCheck {
                 + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " CPU threads");
         int failures = 0;
         try {
-            for (String id : new String[] {"CartPole-v1", "MountainCar-v0"}) {
+            // 8 hidden: the one-thread-per-copy kernel; 64-64: the cooperative kernel (one warp per copy)
+            for (String[] c : new String[][] {{"CartPole-v1", "8"}, {"MountainCar-v0", "8"}, {"CartPole-v1", "64"},
+                    {"MountainCar-v0", "64"}}) {
+                String id = c[0];
                 EnvSpec spec = Environments.spec(id);
-                PolicySpec policy = PolicySpec.forEnv(spec, 8);
+                int width = Integer.parseInt(c[1]);
+                PolicySpec policy = width == 8 ? PolicySpec.forEnv(spec, 8) : PolicySpec.forEnv(spec, width, width);
+                String shape = width == 8 ? "8" : width + "-" + width;
                 int p = 4096;
                 double[] pop = population(policy, p, 1);
                 long[] seeds = EpisodeSeeds.derive(5, p);
@@ -68,7 +74,7 @@ public final class DeviceCheck {
                     cpu = ev.evaluate(pop, 1, seeds);
                 }
                 try (CudaEvaluator ev = create(spec, policy, host)) {
-                    if (id.equals("CartPole-v1")) {
+                    if (id.equals("CartPole-v1") && width == 8) {
                         say.accept("device: " + ev.device());
                     }
                     EvaluationResult gpu = ev.evaluate(pop, 1, seeds);
@@ -78,8 +84,9 @@ public final class DeviceCheck {
                     }
                     boolean ok = same >= 0.95 * p;
                     failures += ok ? 0 : 1;
-                    say.accept(String.format(Locale.ROOT, "agreement %s %d-8-%d: %d of %d episodes identical to the JVM "
-                            + "evaluator (%s)", id, policy.observationSize(), policy.actionSize(), same, p, ok ? "ok" : "FAIL"));
+                    say.accept(String.format(Locale.ROOT, "agreement %s %d-%s-%d (%s): %d of %d episodes identical "
+                            + "to the JVM evaluator (%s)", id, policy.observationSize(), shape, policy.actionSize(),
+                            kernelName(ev), same, p, ok ? "ok" : "FAIL"));
                 }
             }
             EnvSpec cp = Environments.spec("CartPole-v1");
@@ -98,14 +105,18 @@ public final class DeviceCheck {
                     }
                 }
                 try (CudaEvaluator ev = create(cp, policy, host)) {
+                    // 4-64-64-2 is wider than 32: it must go through the cooperative kernel
+                    if (hidden.length == 2 && ev.layout() == RolloutConfig.Layout.THREAD) {
+                        throw new IllegalStateException("4-64-64-2 did not select the cooperative kernel");
+                    }
                     for (int p : sizes) {
                         double[] pop = population(policy, p, 2);
                         long[] seeds = EpisodeSeeds.derive(7, p);
                         ev.evaluate(pop, 1, seeds);
                         double rate = best(ev, pop, seeds);
-                        say.accept(String.format(Locale.ROOT, "rollout CartPole-v1 %s population %d: %.3e agent-steps/s "
-                                + "(%s); CPU (JVM evaluator, population 4096): %.3e", shape, p, rate,
-                                host == null ? "GPU" : "host build", cpuRate));
+                        say.accept(String.format(Locale.ROOT, "rollout CartPole-v1 %s (%s) population %d: %.3e "
+                                + "agent-steps/s (%s); CPU (JVM evaluator, population 4096): %.3e", shape,
+                                kernelName(ev), p, rate, host == null ? "GPU" : "host build", cpuRate));
                     }
                 }
             }
@@ -157,6 +168,18 @@ public final class DeviceCheck {
     private static CudaEvaluator create(EnvSpec spec, PolicySpec policy, Path host) {
         return host == null ? CudaEvaluator.onDevice(spec, policy, 100_000, 0)
                 : CudaEvaluator.onHost(spec, policy, 100_000, host);
+    }
+
+    /** The kernel an evaluator launches, for the results file. */
+    private static String kernelName(CudaEvaluator ev) {
+        switch (ev.layout()) {
+            case THREAD:
+                return "thread-per-copy kernel";
+            case COOPERATIVE_SHARED:
+                return "cooperative kernel, weights in shared memory";
+            default:
+                return "cooperative kernel, weights in global memory";
+        }
     }
 
     /** Best agent-steps/s of three timed evaluations. */

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The fat binary {@code rollout.fatbin} (built from {@code rollout.cu}, shipped in this jar) loaded on
  * one GPU through the CUDA driver API: primary context of the device, {@code cuModuleLoadData},
- * {@code cuModuleGetFunction("rollout")}, then per call: allocate, copy in, {@code cuLaunchKernel}
- * with one thread per episode copy, synchronise, copy out, free.
+ * {@code cuModuleGetFunction("rollout")} and {@code ("rollout_coop")}, then per call: allocate, copy in,
+ * {@code cuLaunchKernel} (blocks of {@link #BLOCK} threads, one thread per episode copy, or for wide policies
+ * one block of 32 threads, one warp, per copy with {@link RolloutConfig#sharedDoubles} doubles of dynamic
+ * shared memory), synchronise, copy out, free.
  *
  * <p>Built and checked on the CPU only; not yet run on a GPU (see gpu/README.md).
  */
@@ -32,6 +34,7 @@ final class DeviceRollout implements RolloutKernel {
     private final Pointer context;
     private final Pointer module;
     private final Pointer function;
+    private final Pointer coopFunction;
     private final Pointer updateFunction;
     private final String name;
     private boolean closed;
@@ -73,6 +76,9 @@ final class DeviceRollout implements RolloutKernel {
             PointerByReference fn = new PointerByReference();
             check(cu.cuModuleGetFunction(fn, module, "rollout"), "cuModuleGetFunction(rollout)");
             this.function = fn.getValue();
+            PointerByReference cfn = new PointerByReference();
+            check(cu.cuModuleGetFunction(cfn, module, "rollout_coop"), "cuModuleGetFunction(rollout_coop)");
+            this.coopFunction = cfn.getValue();
             PointerByReference ufn = new PointerByReference();
             check(cu.cuModuleGetFunction(ufn, module, "update"), "cuModuleGetFunction(update)");
             this.updateFunction = ufn.getValue();
@@ -95,7 +101,8 @@ final class DeviceRollout implements RolloutKernel {
 
     @Override
     public synchronized void run(double[] population, long[] seeds, int[] icfg, double[] dcfg, double[] returns,
-                                 int[] lengths, int[] terminated, int[] badStep, double[] badValue, int copies) {
+                                 int[] lengths, int[] terminated, int[] badStep, double[] badValue, int copies,
+                                 RolloutConfig.Layout layout) {
         if (closed) {
             throw new IllegalStateException("evaluator closed");
         }
@@ -118,18 +125,27 @@ final class DeviceRollout implements RolloutKernel {
             check(cu.cuMemcpyHtoD_v2(buffers[2], m, sizes[2]), "cuMemcpyHtoD");
             copyIn(buffers[3], dcfg, sizes[3]);
 
-            // kernelParams: an array of pointers, each to one argument's value
-            Memory values = new Memory(8L * 10);
-            Memory params = new Memory((long) Native.POINTER_SIZE * 10);
+            // kernelParams: an array of pointers, each to one argument's value (rollout_coop has one more, stage)
+            Memory values = new Memory(8L * 11);
+            Memory params = new Memory((long) Native.POINTER_SIZE * 11);
             for (int i = 0; i < 9; i++) {
                 values.setLong(8L * i, buffers[i]);
             }
             values.setInt(8L * 9, copies);
-            for (int i = 0; i < 10; i++) {
+            boolean stage = layout == RolloutConfig.Layout.COOPERATIVE_SHARED;
+            values.setInt(8L * 10, stage ? 1 : 0);
+            for (int i = 0; i < 11; i++) {
                 params.setPointer((long) Native.POINTER_SIZE * i, values.share(8L * i));
             }
-            int grid = (copies + BLOCK - 1) / BLOCK;
-            check(cu.cuLaunchKernel(function, grid, 1, 1, BLOCK, 1, 1, 0, null, params, null), "cuLaunchKernel");
+            if (layout == RolloutConfig.Layout.THREAD) {
+                int grid = (copies + BLOCK - 1) / BLOCK;
+                check(cu.cuLaunchKernel(function, grid, 1, 1, BLOCK, 1, 1, 0, null, params, null), "cuLaunchKernel");
+            } else {
+                int[] layerSizes = java.util.Arrays.copyOfRange(icfg, 10, 10 + icfg[5] + 1);
+                int shared = 8 * RolloutConfig.sharedDoubles(layerSizes, stage);
+                check(cu.cuLaunchKernel(coopFunction, copies, 1, 1, RolloutConfig.LANES, 1, 1, shared, null, params,
+                        null), "cuLaunchKernel(rollout_coop)");
+            }
             check(cu.cuCtxSynchronize(), "rollout kernel");
 
             Memory out = new Memory(8L * copies);

@@ -17,6 +17,9 @@ final class HostRollout implements RolloutKernel {
         int rollout_host(double[] population, long[] seeds, int[] icfg, double[] dcfg, double[] returns,
                          int[] lengths, int[] terminated, int[] badStep, double[] badValue, int copies);
 
+        int rollout_coop_host(double[] population, long[] seeds, int[] icfg, double[] dcfg, double[] returns,
+                              int[] lengths, int[] terminated, int[] badStep, double[] badValue, int copies, int stage);
+
         int update_host(double[] x, double[] features, double[] fe, double[] common, double[] noise, int[] uicfg,
                         double[] ucfg, double[] x0, double[] next);
     }
@@ -35,10 +38,13 @@ final class HostRollout implements RolloutKernel {
 
     @Override
     public void run(double[] population, long[] seeds, int[] icfg, double[] dcfg, double[] returns, int[] lengths,
-                    int[] terminated, int[] badStep, double[] badValue, int copies) {
-        int rc = lib.rollout_host(population, seeds, icfg, dcfg, returns, lengths, terminated, badStep, badValue, copies);
+                    int[] terminated, int[] badStep, double[] badValue, int copies, RolloutConfig.Layout layout) {
+        int rc = layout == RolloutConfig.Layout.THREAD
+                ? lib.rollout_host(population, seeds, icfg, dcfg, returns, lengths, terminated, badStep, badValue, copies)
+                : lib.rollout_coop_host(population, seeds, icfg, dcfg, returns, lengths, terminated, badStep, badValue,
+                        copies, layout == RolloutConfig.Layout.COOPERATIVE_SHARED ? 1 : 0);
         if (rc != 0) {
-            throw new IllegalStateException("rollout_host returned " + rc);
+            throw new IllegalStateException("the host rollout (" + layout + ") returned " + rc);
         }
     }
 

@@ -16,10 +16,29 @@ final class RolloutConfig {
     /** Environments the kernel implements, by id, with the kernel's number for each. */
     static final Map<String, Integer> ENVIRONMENTS = Map.of("CartPole-v1", 0, "MountainCar-v0", 1, "Acrobot-v1", 2,
             "MountainCarContinuous-v0", 3, "Pendulum-v1", 4);
-    /** Widest layer one thread can hold ({@code D4J_MAX_WIDTH}). */
-    static final int MAX_WIDTH = 64;
+    /**
+     * Which kernel of rollout.cu runs a policy: {@code rollout} (one thread per copy) or {@code rollout_coop}
+     * (one warp per copy), the latter with the copy's weights staged in shared memory or read from global memory.
+     */
+    enum Layout {
+        THREAD, COOPERATIVE_GLOBAL, COOPERATIVE_SHARED
+    }
+
+    /** Widest layer the one-thread-per-copy kernel can hold ({@code D4J_MAX_WIDTH}). */
+    static final int THREAD_MAX_WIDTH = 64;
+    /** Policies whose widest layer is wider than this run on the cooperative kernel. */
+    static final int COOPERATIVE_ABOVE = 32;
+    /** Widest layer the cooperative kernel takes ({@code D4J_COOP_MAX_WIDTH}): the kernel's limit. */
+    static final int MAX_WIDTH = 256;
     /** Most layers ({@code D4J_MAX_LAYERS}). */
     static final int MAX_LAYERS = 8;
+    /**
+     * The staging limit: dynamic shared memory a block may use without an opt-in attribute (48 KB, static
+     * and dynamic together), less 256 bytes left for {@code rollout_coop}'s static shared flag.
+     */
+    static final int SHARED_LIMIT_BYTES = 48 * 1024 - 256;
+    /** Threads per copy in the cooperative kernel ({@code D4J_LANES}). */
+    static final int LANES = 32;
 
     private RolloutConfig() {
     }
@@ -34,9 +53,47 @@ final class RolloutConfig {
         }
         ParameterLayout l = policy.layout();
         if (l.maxWidth() > MAX_WIDTH || l.layerCount() > MAX_LAYERS) {
-            throw new IllegalArgumentException("the cuda backend's one-thread-per-episode kernel holds layers up to "
+            throw new IllegalArgumentException("the cuda backend's kernels hold layers up to "
                     + MAX_WIDTH + " wide and " + MAX_LAYERS + " layers; policy " + policy + " is larger");
         }
+    }
+
+    /**
+     * The kernel for a policy: one thread per copy when its widest layer (inputs and outputs included) is
+     * at most {@link #COOPERATIVE_ABOVE}, otherwise one warp per copy, with the weights staged in shared
+     * memory when {@link #sharedDoubles} of them fit in {@link #SHARED_LIMIT_BYTES}.
+     */
+    static Layout choose(PolicySpec policy) {
+        if (policy.layout().maxWidth() <= COOPERATIVE_ABOVE) {
+            return Layout.THREAD;
+        }
+        return 8L * sharedDoubles(policy, true) <= SHARED_LIMIT_BYTES ? Layout.COOPERATIVE_SHARED
+                : Layout.COOPERATIVE_GLOBAL;
+    }
+
+    /**
+     * Doubles of dynamic shared memory one block of the cooperative kernel uses, as rollout.cu's
+     * {@code d4j_coop_shared}: two activation buffers of the widest layer, and when staging, each layer's
+     * rows at an odd stride ({@code nIn} or {@code nIn + 1}) plus its biases.
+     */
+    static int sharedDoubles(PolicySpec policy, boolean stage) {
+        return sharedDoubles(policy.layout().layerSizes(), stage);
+    }
+
+    /** As {@link #sharedDoubles(PolicySpec, boolean)}, from the layer sizes {@code [in, hidden..., out]}. */
+    static int sharedDoubles(int[] sizes, boolean stage) {
+        int maxWidth = 0;
+        for (int s : sizes) {
+            maxWidth = Math.max(maxWidth, s);
+        }
+        int n = 2 * maxWidth;
+        if (stage) {
+            for (int i = 0; i + 1 < sizes.length; i++) {
+                int stride = sizes[i] % 2 == 0 ? sizes[i] + 1 : sizes[i];
+                n += sizes[i + 1] * (stride + 1);
+            }
+        }
+        return n;
     }
 
     static int[] ints(EnvSpec env, PolicySpec policy, int episodes, int maxSteps) {

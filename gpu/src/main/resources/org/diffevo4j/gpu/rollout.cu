@@ -1,12 +1,15 @@
 /*
  * diffevo4j GPU kernels: the fused population rollout (environment physics + MLP forward + head +
- * reward bookkeeping), one thread per episode copy.
+ * reward bookkeeping) in two layouts: `rollout`, one thread per episode copy (policies up to 64 wide), and
+ * `rollout_coop`, one warp per copy (up to 256 wide; see "cooperative" below); plus the tiled Diffusion
+ * Evolution update.
  *
  * One source, two builds:
  *   - nvcc (gpu/build-kernels.sh): a fat binary for sm_80, sm_86, sm_89, sm_90 + PTX compute_90,
  *     with --fmad=false so that no multiply-add is contracted (the Java code never fuses);
  *   - gcc for the host CPU (-ffp-contract=off, -DDIFFEVO4J_HOST): the same per-copy code in a loop,
- *     exported as rollout_host(), used to check this source against the JVM evaluator without a GPU.
+ *     exported as rollout_host() and rollout_coop_host() (the warp's lanes as loops between barriers),
+ *     used to check this source against the JVM evaluator without a GPU.
  *
  * Arithmetic follows the Java code operation for operation, in double precision:
  *   - environments/.../classic/CartPole.java, MountainCar.java, Acrobot.java, MountainCarContinuous.java,
@@ -371,113 +374,146 @@ D4J_DEVICE double pendulum_step(double *s, double action, double *obs, int *term
     return -costs;
 }
 
-/* ---- one episode copy k: reset, then policy forward -> action -> step -> reward until done */
+/* ---- the pieces both rollout kernels share (so that both compute every value the same way) */
+
+/* Per-copy configuration read from icfg / dcfg (layout at the top of this file). */
+typedef struct {
+    int envId, episodes, dim, maxSteps, tanhAct, layers, obsSize, nAct, actStart, normalise;
+    const int *sizes, *wOff, *bOff;
+    double sqrt3;
+    const double *nLow, *nRange, *aFac, *aLo, *aHi;
+} d4j_cfg;
+
+D4J_DEVICE d4j_cfg d4j_read_cfg(const int *icfg, const double *dcfg) {
+    d4j_cfg c;
+    c.envId = icfg[0];
+    c.episodes = icfg[1];
+    c.dim = icfg[2];
+    c.maxSteps = icfg[3];
+    c.tanhAct = icfg[4];
+    c.layers = icfg[5];
+    c.obsSize = icfg[6];
+    c.nAct = icfg[7];
+    c.actStart = icfg[8];
+    c.normalise = icfg[9];
+    c.sizes = icfg + 10;
+    c.wOff = c.sizes + c.layers + 1;
+    c.bOff = c.wOff + c.layers;
+    c.sqrt3 = dcfg[0];
+    c.nLow = dcfg + 1;
+    c.nRange = c.nLow + c.obsSize;
+    c.aFac = c.nRange + c.obsSize;
+    c.aLo = c.aFac + c.nAct;
+    c.aHi = c.aLo + c.nAct;
+    return c;
+}
+
+D4J_DEVICE void d4j_reset(int envId, d4j_u64 *rng, double *state, double *obs) {
+    switch (envId) {
+        case ENV_CARTPOLE: cartpole_reset(rng, state, obs); break;
+        case ENV_MOUNTAINCAR: mountaincar_reset(rng, state, obs); break;
+        case ENV_ACROBOT: acrobot_reset(rng, state, obs); break;
+        case ENV_MOUNTAINCAR_CONTINUOUS: mcc_reset(rng, state, obs); break;
+        default: pendulum_reset(rng, state, obs); break;
+    }
+}
+
+/* the policy's input: (2 (x - low) / range - 1) * sqrt(3) when normalising, else the observation */
+D4J_DEVICE void d4j_normalise(const d4j_cfg *c, const double *obs, double *in) {
+    for (int i = 0; i < c->obsSize; i++) {
+        in[i] = c->normalise ? (2.0 * (obs[i] - c->nLow[i]) / c->nRange[i] - 1.0) * c->sqrt3 : obs[i];
+    }
+}
+
+/* One output neuron of a dense layer, as MlpPolicy.forward: four partial sums over i mod 4, each summed
+ * in input order, then bias + ((s0 + s1) + (s2 + s3)), then the activation on hidden layers. wrow is the
+ * neuron's row of weights (nIn values). */
+D4J_DEVICE double d4j_neuron(const double *wrow, const double *in, int nIn, double bias, int hidden, int tanhAct) {
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    int i = 0;
+    for (; i + 3 < nIn; i += 4) {
+        s0 = s0 + wrow[i] * in[i];
+        s1 = s1 + wrow[i + 1] * in[i + 1];
+        s2 = s2 + wrow[i + 2] * in[i + 2];
+        s3 = s3 + wrow[i + 3] * in[i + 3];
+    }
+    for (; i < nIn; i++) {
+        s0 = s0 + wrow[i] * in[i];
+    }
+    double s = bias + ((s0 + s1) + (s2 + s3));
+    if (hidden) {
+        s = tanhAct ? tanh(s) : (s > 0 ? s : 0.0);
+    }
+    return s;
+}
+
+/* The head on the policy's output and one environment step; returns the reward, sets *term. */
+D4J_DEVICE double d4j_act_step(const d4j_cfg *c, const double *out, double *state, double *obs, int *term) {
+    /* 12 degrees in radians, as CartPole.THETA_THRESHOLD_RADIANS (12 * 2 * Math.PI / 360) */
+    const double thetaThreshold = 12 * 2 * 3.141592653589793 / 360;
+    const int envId = c->envId;
+    if (envId == ENV_CARTPOLE || envId == ENV_MOUNTAINCAR || envId == ENV_ACROBOT) {
+        /* argmax, lowest index on ties */
+        int best = 0;
+        double bv = out[0];
+        for (int a = 1; a < c->nAct; a++) {
+            if (out[a] > bv) {
+                bv = out[a];
+                best = a;
+            }
+        }
+        int action = c->actStart + best;
+        if (envId == ENV_CARTPOLE) {
+            return cartpole_step(state, action, obs, term, thetaThreshold);
+        } else if (envId == ENV_MOUNTAINCAR) {
+            return mountaincar_step(state, action, obs, term);
+        }
+        return acrobot_step(state, action, obs, term);
+    }
+    /* continuous head: clip(tanh(out) * factor, low, high); both continuous environments have one action */
+    double action = d4j_jmin(c->aHi[0], d4j_jmax(c->aLo[0], tanh(out[0]) * c->aFac[0]));
+    if (envId == ENV_MOUNTAINCAR_CONTINUOUS) {
+        return mcc_step(state, action, obs, term);
+    }
+    return pendulum_step(state, action, obs, term);
+}
+
+/* ---- thread per copy: one episode copy k: reset, then policy forward -> action -> step -> reward until done */
 D4J_DEVICE void d4j_rollout_copy(int k, const double *D4J_RESTRICT pop, const long long *D4J_RESTRICT seeds,
                                  const int *D4J_RESTRICT icfg, const double *D4J_RESTRICT dcfg,
                                  double *ret, int *len, int *terminated, int *badStep, double *badValue) {
-    const int envId = icfg[0];
-    const int episodes = icfg[1];
-    const int dim = icfg[2];
-    const int maxSteps = icfg[3];
-    const int tanhAct = icfg[4];
-    const int layers = icfg[5];
-    const int obsSize = icfg[6];
-    const int nAct = icfg[7];
-    const int actStart = icfg[8];
-    const int normalise = icfg[9];
-    const int *sizes = icfg + 10;
-    const int *wOff = sizes + layers + 1;
-    const int *bOff = wOff + layers;
-    const double sqrt3 = dcfg[0];
-    const double *nLow = dcfg + 1;
-    const double *nRange = nLow + obsSize;
-    const double *aFac = nRange + obsSize;
-    const double *aLo = aFac + nAct;
-    const double *aHi = aLo + nAct;
-    const double *w = pop + (long long) (k / episodes) * dim;
-    /* 12 degrees in radians, as CartPole.THETA_THRESHOLD_RADIANS (12 * 2 * Math.PI / 360) */
-    const double thetaThreshold = 12 * 2 * 3.141592653589793 / 360;
+    const d4j_cfg cfg = d4j_read_cfg(icfg, dcfg);
+    const d4j_cfg *c = &cfg;
+    const double *w = pop + (long long) (k / c->episodes) * c->dim;
 
     double state[8];
     double obs[8];
     double bufA[D4J_MAX_WIDTH];
     double bufB[D4J_MAX_WIDTH];
     d4j_u64 rng = d4j_mix((d4j_u64) seeds[k] ^ 0x5DEECE66DULL);
-    switch (envId) {
-        case ENV_CARTPOLE: cartpole_reset(&rng, state, obs); break;
-        case ENV_MOUNTAINCAR: mountaincar_reset(&rng, state, obs); break;
-        case ENV_ACROBOT: acrobot_reset(&rng, state, obs); break;
-        case ENV_MOUNTAINCAR_CONTINUOUS: mcc_reset(&rng, state, obs); break;
-        default: pendulum_reset(&rng, state, obs); break;
-    }
+    d4j_reset(c->envId, &rng, state, obs);
     double total = 0.0;
     int bad = 0;
     double badV = 0.0;
     int t = 0;
     int term = 0;
-    while (t < maxSteps) {
-        /* normalise the observation: (2 (x - low) / range - 1) * sqrt(3) */
-        for (int i = 0; i < obsSize; i++) {
-            bufA[i] = normalise ? (2.0 * (obs[i] - nLow[i]) / nRange[i] - 1.0) * sqrt3 : obs[i];
-        }
+    while (t < c->maxSteps) {
+        d4j_normalise(c, obs, bufA);
         double *in = bufA;
         double *out = bufB;
-        for (int l = 0; l < layers; l++) {
-            const int nIn = sizes[l];
-            const int nOut = sizes[l + 1];
-            const int bo = bOff[l];
-            const int hidden = l < layers - 1;
-            int row = wOff[l];
-            for (int o = 0; o < nOut; o++, row += nIn) {
-                double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-                int i = 0;
-                for (; i + 3 < nIn; i += 4) {
-                    s0 = s0 + w[row + i] * in[i];
-                    s1 = s1 + w[row + i + 1] * in[i + 1];
-                    s2 = s2 + w[row + i + 2] * in[i + 2];
-                    s3 = s3 + w[row + i + 3] * in[i + 3];
-                }
-                for (; i < nIn; i++) {
-                    s0 = s0 + w[row + i] * in[i];
-                }
-                double s = (bo >= 0 ? w[bo + o] : 0.0) + ((s0 + s1) + (s2 + s3));
-                if (hidden) {
-                    s = tanhAct ? tanh(s) : (s > 0 ? s : 0.0);
-                }
-                out[o] = s;
+        for (int l = 0; l < c->layers; l++) {
+            const int nIn = c->sizes[l];
+            const int nOut = c->sizes[l + 1];
+            const int bo = c->bOff[l];
+            const int hidden = l < c->layers - 1;
+            for (int o = 0; o < nOut; o++) {
+                out[o] = d4j_neuron(w + c->wOff[l] + o * nIn, in, nIn, bo >= 0 ? w[bo + o] : 0.0, hidden, c->tanhAct);
             }
             double *tmp = in;
             in = out;
             out = tmp;
         }
-        double r;
-        if (envId == ENV_CARTPOLE || envId == ENV_MOUNTAINCAR || envId == ENV_ACROBOT) {
-            /* argmax, lowest index on ties */
-            int best = 0;
-            double bv = in[0];
-            for (int a = 1; a < nAct; a++) {
-                if (in[a] > bv) {
-                    bv = in[a];
-                    best = a;
-                }
-            }
-            int action = actStart + best;
-            if (envId == ENV_CARTPOLE) {
-                r = cartpole_step(state, action, obs, &term, thetaThreshold);
-            } else if (envId == ENV_MOUNTAINCAR) {
-                r = mountaincar_step(state, action, obs, &term);
-            } else {
-                r = acrobot_step(state, action, obs, &term);
-            }
-        } else {
-            /* continuous head: clip(tanh(out) * factor, low, high); both continuous environments have one action */
-            double action = d4j_jmin(aHi[0], d4j_jmax(aLo[0], tanh(in[0]) * aFac[0]));
-            if (envId == ENV_MOUNTAINCAR_CONTINUOUS) {
-                r = mcc_step(state, action, obs, &term);
-            } else {
-                r = pendulum_step(state, action, obs, &term);
-            }
-        }
+        double r = d4j_act_step(c, in, state, obs, &term);
         t++;
         total = total + r;
         if (r - r != 0 && bad == 0) {
@@ -495,7 +531,169 @@ D4J_DEVICE void d4j_rollout_copy(int k, const double *D4J_RESTRICT pop, const lo
     badValue[k] = badV;
 }
 
+/* ---- cooperative: one warp (D4J_LANES threads) per copy, for wide policies (up to D4J_COOP_MAX_WIDTH).
+ *
+ * The copy's step runs in phases separated by D4J_SYNC: lane 0 alone resets, normalises, applies the
+ * head, steps the environment and keeps the episode's bookkeeping (state, obs, rng, total, t are lane 0's;
+ * the other lanes' copies of them are never used); each dense layer is one phase in which lane j computes
+ * output neurons j, j + 32, j + 64, ..., each with d4j_neuron, so every neuron sums in the same order as
+ * the thread-per-copy kernel and MlpPolicy. Activations live in shared memory (act0, act1, maxW each);
+ * *done (shared) tells every lane when the episode is over.
+ *
+ * The copy's weights are staged in shared memory when stage != 0 (the host launches with enough dynamic
+ * shared memory, see RolloutConfig.sharedDoubles): per layer, nOut rows at an odd stride (nIn or nIn + 1)
+ * so that the 32 lanes reading row j, j + 1, ... at the same column hit different banks, then the nOut
+ * biases. Otherwise the weights are read from global memory in the genome's layout.
+ *
+ * One source, two builds: on the GPU, D4J_FOR_LANES(lane) is a single iteration with lane = this
+ * thread's lane and D4J_SYNC is __syncwarp(); on the host, D4J_FOR_LANES is a loop over the 32 lanes
+ * and D4J_SYNC is nothing (the loop finishes one phase for every lane before the next phase starts). */
+#define D4J_LANES 32
+#define D4J_COOP_MAX_WIDTH 256
 #ifdef DIFFEVO4J_HOST
+#define D4J_FOR_LANES(lane) for (int lane = 0; lane < D4J_LANES; lane++)
+#define D4J_SYNC() ((void) 0)
+#else
+#define D4J_FOR_LANES(lane) for (int lane = (int) (threadIdx.x % D4J_LANES), d4j_once_ = 1; d4j_once_; d4j_once_ = 0)
+#define D4J_SYNC() __syncwarp()
+#endif
+
+/* staged stride of a row of nIn weights: odd, so that consecutive rows start in different banks */
+D4J_DEVICE int d4j_staged_stride(int nIn) {
+    return nIn % 2 == 0 ? nIn + 1 : nIn;
+}
+
+/* widest layer (input and output included): the length of each activation buffer */
+D4J_DEVICE int d4j_max_width(const d4j_cfg *c) {
+    int m = 0;
+    for (int l = 0; l <= c->layers; l++) {
+        m = c->sizes[l] > m ? c->sizes[l] : m;
+    }
+    return m;
+}
+
+/* smem: 2 maxW activations, then (stage != 0) the staged weights; done: one shared int */
+D4J_DEVICE void d4j_coop_copy(int k, const double *D4J_RESTRICT pop, const long long *D4J_RESTRICT seeds,
+                              const d4j_cfg *c, double *ret, int *len, int *terminated, int *badStep,
+                              double *badValue, int stage, double *smem, volatile int *done) {
+    const double *w = pop + (long long) (k / c->episodes) * c->dim;
+    const int maxW = d4j_max_width(c);
+    double *act0 = smem;
+    double *act1 = smem + maxW;
+    double *sw = smem + 2 * maxW;
+    /* where layer l's rows and biases are staged in sw */
+    int sOff[D4J_MAX_LAYERS];
+    {
+        int o = 0;
+        for (int l = 0; l < c->layers; l++) {
+            sOff[l] = o;
+            o += c->sizes[l + 1] * (d4j_staged_stride(c->sizes[l]) + 1);
+        }
+    }
+    if (stage) {
+        for (int l = 0; l < c->layers; l++) {
+            const int nIn = c->sizes[l];
+            const int nOut = c->sizes[l + 1];
+            const int sIn = d4j_staged_stride(nIn);
+            const int bo = c->bOff[l];
+            /* consecutive lanes copy consecutive weights (coalesced reads); row q lands at sOff + q sIn */
+            D4J_FOR_LANES(lane) {
+                for (int j = lane; j < nIn * nOut; j += D4J_LANES) {
+                    sw[sOff[l] + (j / nIn) * sIn + j % nIn] = w[c->wOff[l] + j];
+                }
+                for (int o = lane; o < nOut; o += D4J_LANES) {
+                    sw[sOff[l] + nOut * sIn + o] = bo >= 0 ? w[bo + o] : 0.0;
+                }
+            }
+        }
+    }
+
+    /* lane 0's episode */
+    double state[8];
+    double obs[8];
+    d4j_u64 rng = d4j_mix((d4j_u64) seeds[k] ^ 0x5DEECE66DULL);
+    double total = 0.0;
+    int bad = 0;
+    double badV = 0.0;
+    int t = 0;
+    int term = 0;
+    D4J_FOR_LANES(lane) {
+        if (lane == 0) {
+            d4j_reset(c->envId, &rng, state, obs);
+            d4j_normalise(c, obs, act0);
+            *done = c->maxSteps < 1;
+        }
+    }
+    D4J_SYNC();
+    while (!*done) {
+        double *in = act0;
+        double *out = act1;
+        for (int l = 0; l < c->layers; l++) {
+            const int nIn = c->sizes[l];
+            const int nOut = c->sizes[l + 1];
+            const int bo = c->bOff[l];
+            const int hidden = l < c->layers - 1;
+            const int sIn = d4j_staged_stride(nIn);
+            D4J_FOR_LANES(lane) {
+                for (int o = lane; o < nOut; o += D4J_LANES) {
+                    double s;
+                    if (stage) {
+                        s = d4j_neuron(sw + sOff[l] + o * sIn, in, nIn, bo >= 0 ? sw[sOff[l] + nOut * sIn + o] : 0.0,
+                                       hidden, c->tanhAct);
+                    } else {
+                        s = d4j_neuron(w + c->wOff[l] + o * nIn, in, nIn, bo >= 0 ? w[bo + o] : 0.0, hidden,
+                                       c->tanhAct);
+                    }
+                    out[o] = s;
+                }
+            }
+            D4J_SYNC();
+            double *tmp = in;
+            in = out;
+            out = tmp;
+        }
+        D4J_FOR_LANES(lane) {
+            if (lane == 0) {
+                double r = d4j_act_step(c, in, state, obs, &term);
+                t++;
+                total = total + r;
+                if (r - r != 0 && bad == 0) {
+                    bad = t;
+                    badV = r;
+                }
+                if (term || t >= c->maxSteps) {
+                    *done = 1;
+                } else {
+                    d4j_normalise(c, obs, act0);
+                }
+            }
+        }
+        D4J_SYNC();
+    }
+    D4J_FOR_LANES(lane) {
+        if (lane == 0) {
+            ret[k] = total;
+            len[k] = t;
+            terminated[k] = term;
+            badStep[k] = bad;
+            badValue[k] = badV;
+        }
+    }
+}
+
+/* doubles of shared memory the cooperative kernel uses (RolloutConfig.sharedDoubles computes the same) */
+D4J_DEVICE int d4j_coop_shared(const d4j_cfg *c, int stage) {
+    int n = 2 * d4j_max_width(c);
+    if (stage) {
+        for (int l = 0; l < c->layers; l++) {
+            n += c->sizes[l + 1] * (d4j_staged_stride(c->sizes[l]) + 1);
+        }
+    }
+    return n;
+}
+
+#ifdef DIFFEVO4J_HOST
+#include <stdlib.h>
 /* The host build: every copy in turn on the calling thread. Returns 0. */
 __attribute__((visibility("default")))
 int rollout_host(const double *pop, const long long *seeds, const int *icfg, const double *dcfg,
@@ -503,6 +701,23 @@ int rollout_host(const double *pop, const long long *seeds, const int *icfg, con
     for (int k = 0; k < copies; k++) {
         d4j_rollout_copy(k, pop, seeds, icfg, dcfg, ret, len, terminated, badStep, badValue);
     }
+    return 0;
+}
+
+/* The cooperative kernel on the host: every copy in turn, its 32 lanes as loops between the phases;
+ * "shared memory" is one malloc'd buffer. Returns 0, 1 when the policy is too wide, 2 without memory. */
+__attribute__((visibility("default")))
+int rollout_coop_host(const double *pop, const long long *seeds, const int *icfg, const double *dcfg,
+                      double *ret, int *len, int *terminated, int *badStep, double *badValue, int copies, int stage) {
+    const d4j_cfg cfg = d4j_read_cfg(icfg, dcfg);
+    if (d4j_max_width(&cfg) > D4J_COOP_MAX_WIDTH || cfg.layers > D4J_MAX_LAYERS) return 1;
+    double *smem = (double *) malloc(sizeof(double) * (size_t) d4j_coop_shared(&cfg, stage));
+    if (smem == NULL) return 2;
+    int done = 0;
+    for (int k = 0; k < copies; k++) {
+        d4j_coop_copy(k, pop, seeds, &cfg, ret, len, terminated, badStep, badValue, stage, smem, &done);
+    }
+    free(smem);
     return 0;
 }
 #else
@@ -513,6 +728,21 @@ extern "C" __global__ void rollout(const double *__restrict__ pop, const long lo
     int k = blockIdx.x * blockDim.x + threadIdx.x;
     if (k < copies) {
         d4j_rollout_copy(k, pop, seeds, icfg, dcfg, ret, len, terminated, badStep, badValue);
+    }
+}
+
+/* one block of D4J_LANES threads (one warp) per copy, blockIdx.x = copy; dynamic shared memory of
+ * d4j_coop_shared(cfg, stage) doubles */
+extern "C" __global__ void __launch_bounds__(D4J_LANES)
+rollout_coop(const double *__restrict__ pop, const long long *__restrict__ seeds, const int *__restrict__ icfg,
+             const double *__restrict__ dcfg, double *ret, int *len, int *terminated, int *badStep,
+             double *badValue, int copies, int stage) {
+    extern __shared__ double d4j_smem[];
+    __shared__ int d4j_done;
+    const int k = blockIdx.x;
+    if (k < copies) {
+        const d4j_cfg cfg = d4j_read_cfg(icfg, dcfg);
+        d4j_coop_copy(k, pop, seeds, &cfg, ret, len, terminated, badStep, badValue, stage, d4j_smem, &d4j_done);
     }
 }
 #endif

@@ -27,29 +27,32 @@ class DeviceAgreementTest {
     @Test
     void gpuAgreesWithJvm() {
         assumeTrue(NoDriverTest.driverPresent(), "no NVIDIA driver");
-        for (String id : new String[] {"CartPole-v1", "MountainCar-v0"}) {
-            EnvSpec spec = Environments.spec(id);
-            PolicySpec policy = PolicySpec.forEnv(spec, 8);
-            int p = 4096;
-            Random r = new Random(3);
-            double[] pop = new double[p * policy.parameterCount()];
-            for (int i = 0; i < pop.length; i++) {
-                pop[i] = r.nextGaussian();
+        // 8: the one-thread-per-copy kernel; 64-64: the cooperative kernel
+        for (int[] hidden : new int[][] {{8}, {64, 64}}) {
+            for (String id : new String[] {"CartPole-v1", "MountainCar-v0"}) {
+                EnvSpec spec = Environments.spec(id);
+                PolicySpec policy = PolicySpec.forEnv(spec, hidden);
+                int p = 4096;
+                Random r = new Random(3);
+                double[] pop = new double[p * policy.parameterCount()];
+                for (int i = 0; i < pop.length; i++) {
+                    pop[i] = r.nextGaussian();
+                }
+                long[] seeds = EpisodeSeeds.derive(5, p);
+                EvaluationResult jvm;
+                try (PopulationEvaluator ev = PopulationEvaluators.create(Backend.JVM, id, policy, 2, 100_000)) {
+                    jvm = ev.evaluate(pop, 1, seeds);
+                }
+                EvaluationResult gpu;
+                try (CudaEvaluator ev = createOrSkip(spec, policy)) {
+                    gpu = ev.evaluate(pop, 1, seeds);
+                }
+                int same = 0;
+                for (int k = 0; k < p; k++) {
+                    same += jvm.returns()[k] == gpu.returns()[k] && jvm.lengths()[k] == gpu.lengths()[k] ? 1 : 0;
+                }
+                assertTrue(same >= 0.95 * p, id + " " + policy + ": " + same + " of " + p + " episodes agree");
             }
-            long[] seeds = EpisodeSeeds.derive(5, p);
-            EvaluationResult jvm;
-            try (PopulationEvaluator ev = PopulationEvaluators.create(Backend.JVM, id, policy, 2, 100_000)) {
-                jvm = ev.evaluate(pop, 1, seeds);
-            }
-            EvaluationResult gpu;
-            try (CudaEvaluator ev = createOrSkip(spec, policy)) {
-                gpu = ev.evaluate(pop, 1, seeds);
-            }
-            int same = 0;
-            for (int k = 0; k < p; k++) {
-                same += jvm.returns()[k] == gpu.returns()[k] && jvm.lengths()[k] == gpu.lengths()[k] ? 1 : 0;
-            }
-            assertTrue(same >= 0.95 * p, id + ": " + same + " of " + p + " episodes agree");
         }
     }
 

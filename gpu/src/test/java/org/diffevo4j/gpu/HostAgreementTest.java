@@ -40,6 +40,15 @@ class HostAgreementTest {
     /** {@code rtol} 0: bit-identical returns; otherwise {@code |a - b| <= rtol * max(1, |a|)}. */
     private static int[] compare(String envId, PolicySpec policy, double[] pop, int episodes, long baseSeed,
                                  double rtol) {
+        return compare(envId, policy, pop, episodes, baseSeed, rtol, null);
+    }
+
+    /**
+     * As above with the given kernel layout ({@code null}: the one {@link RolloutConfig#choose} picks).
+     * Returns {terminated episodes, longest episode, total steps}.
+     */
+    static int[] compare(String envId, PolicySpec policy, double[] pop, int episodes, long baseSeed, double rtol,
+                         RolloutConfig.Layout layout) {
         EnvSpec spec = Environments.spec(envId);
         int copies = pop.length / policy.parameterCount() * episodes;
         long[] seeds = EpisodeSeeds.derive(baseSeed, copies);
@@ -48,7 +57,8 @@ class HostAgreementTest {
             jvm = ev.evaluate(pop, episodes, seeds);
         }
         EvaluationResult host;
-        try (CudaEvaluator ev = CudaEvaluator.onHost(spec, policy, 100_000, hostLibrary())) {
+        try (CudaEvaluator ev = layout == null ? CudaEvaluator.onHost(spec, policy, 100_000, hostLibrary())
+                : CudaEvaluator.onHost(spec, policy, 100_000, hostLibrary(), layout)) {
             host = ev.evaluate(pop, episodes, seeds);
         }
         for (int k = 0; k < copies; k++) {
@@ -67,7 +77,7 @@ class HostAgreementTest {
         return stats;
     }
 
-    private static double[] randomPopulation(PolicySpec policy, int p, double scale, long seed) {
+    static double[] randomPopulation(PolicySpec policy, int p, double scale, long seed) {
         Random r = new Random(seed);
         double[] pop = new double[p * policy.parameterCount()];
         for (int i = 0; i < pop.length; i++) {

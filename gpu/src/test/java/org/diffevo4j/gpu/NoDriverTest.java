@@ -59,7 +59,7 @@ class NoDriverTest {
         // a custom environment or a policy the kernel does not hold never makes auto pick cuda
         EnvSpec other = new EnvSpec("Other-v0", cp.observationSpace(), cp.actionSpace(), 500, null);
         assertEquals(PopulationEvaluators.choose(policy), PopulationEvaluators.resolve(Backend.AUTO, other, policy));
-        PolicySpec wide = PolicySpec.forEnv(cp, 65);
+        PolicySpec wide = PolicySpec.forEnv(cp, 257);
         assertEquals(PopulationEvaluators.choose(wide), PopulationEvaluators.resolve(Backend.AUTO, cp, wide));
         assumeFalse(driverPresent(), "an NVIDIA driver is present");
         // no driver: auto keeps the CPU rule, cuda fails with the driver's one line
@@ -109,6 +109,6 @@ class NoDriverTest {
         assertThrows(IllegalArgumentException.class, () -> new CudaEngine().create("CartPole-v1", new int[] {8},
                 Activation.RELU, 500, Map.of("gpu", "1")));
         assertThrows(IllegalArgumentException.class, () -> CudaEvaluator.onDevice(Environments.spec("CartPole-v1"),
-                PolicySpec.forEnv(Environments.spec("CartPole-v1"), 65), 500, 0));
+                PolicySpec.forEnv(Environments.spec("CartPole-v1"), 257), 500, 0));
     }
 }
