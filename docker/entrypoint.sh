@@ -109,9 +109,20 @@ if [ -n "${SPARK_HOME:-}" ] && [ -d "$SPARK_HOME/jars" ]; then
       daemon=$1
       shift
       spark_auth "$daemon"
+      # A worker keeps every application's work/app-*/ folder (each executor's downloaded jars and
+      # logs: about 0.2 MB per executor and run with diffevo4j's jars, see docker/README.md) until
+      # its cleanup removes it, which is off by default in Spark. On here: every 30 min, the
+      # folders of finished applications older than a day go. SPARK_WORKER_OPTS comes after these
+      # defaults, so e.g. -Dspark.worker.cleanup.appDataTtl=3600 there wins (worker settings, not
+      # secrets: a command line is fine for them; SPARK_MASTER_OPTS likewise for the master).
+      daemon_opts=${SPARK_MASTER_OPTS:-}
+      if [ "$daemon" = spark-worker ]; then
+        daemon_opts="-Dspark.worker.cleanup.enabled=true -Dspark.worker.cleanup.interval=1800
+          -Dspark.worker.cleanup.appDataTtl=86400 ${SPARK_WORKER_OPTS:-}"
+      fi
       # shellcheck disable=SC2086
       # (the CLI's lib/ after Spark's jars: logback, which Spark's jars here lack, for the daemons' logs)
-      exec java $spark_opts ${SPARK_DAEMON_JAVA_OPTS:-} -cp "$SPARK_HOME/jars/*:$home/lib/*" "$class" "$@" ;;
+      exec java $spark_opts $daemon_opts ${SPARK_DAEMON_JAVA_OPTS:-} -cp "$SPARK_HOME/jars/*:$home/lib/*" "$class" "$@" ;;
   esac
   # Spark's libraries first, as distributed/diffevo4j-spark does
   cp="$SPARK_HOME/jars/*:$cp"

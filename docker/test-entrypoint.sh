@@ -66,9 +66,17 @@ echo "$out" | grep -qx 'spark.authenticate.secret from-env' || fail "secret from
 echo "$out" | grep -qx 'secret-in-env: 0' || fail "DIFFEVO4J_SPARK_SECRET left in the daemon's environment: $out"
 out="$(daemon sh "$root/docker/entrypoint.sh" spark-worker spark://m:7077)" || true
 echo "$out" | grep -q 'Spark authentication is OFF' || fail "no warning without a secret: $out"
+# a worker removes finished applications' work folders (jars, logs) after a day unless told otherwise
+echo "$out" | grep '^args:' | grep -q -- '-Dspark.worker.cleanup.enabled=true .*-Dspark.worker.cleanup.appDataTtl=86400 ' \
+  || fail "the worker's cleanup is not on: $out"
+out="$(daemon SPARK_WORKER_OPTS=-Dspark.worker.cleanup.appDataTtl=3600 sh "$root/docker/entrypoint.sh" spark-worker spark://m:7077)" || true
+echo "$out" | grep '^args:' | grep -q -- '-Dspark.worker.cleanup.appDataTtl=86400 -Dspark.worker.cleanup.appDataTtl=3600 ' \
+  || fail "SPARK_WORKER_OPTS does not come after the cleanup defaults: $out"
+out="$(daemon sh "$root/docker/entrypoint.sh" spark-master --port 7077)" || true
+echo "$out" | grep '^args:' | grep -q 'cleanup' && fail "the master got the worker's cleanup settings: $out"
 set +e
 out="$(daemon DIFFEVO4J_SPARK_SECRET_FILE="$tmp/missing" sh "$root/docker/entrypoint.sh" spark-master)"; code=$?
 set -e
 [ "$code" -eq 2 ] && echo "$out" | grep -q 'cannot read' || fail "unreadable secret file: exit $code, $out"
 
-echo "test-entrypoint: 6 passed, 0 failed"
+echo "test-entrypoint: 7 passed, 0 failed"

@@ -22,7 +22,7 @@ final class SparkSetup {
     /**
      * Settings for {@code master}: {@code spark.*} system properties, then diffevo4j's defaults where
      * not set (app name, no web UI, loopback for local masters, the diffevo4j and plugin jars shipped
-     * to the executors of a cluster), then {@code extra}.
+     * to the executors of a cluster, the CLI jar as its slim executor jar), then {@code extra}.
      *
      * @throws IllegalStateException when this JVM lacks the {@code --add-opens} flags Spark needs
      */
@@ -51,7 +51,7 @@ final class SparkSetup {
                     jars.add(j.trim());
                 }
             }
-            jars.addAll(applicationJars());
+            jars.addAll(executorJars(applicationJars(), c));
             if (!jars.isEmpty()) {
                 c.set("spark.jars", String.join(",", jars));
             }
@@ -86,6 +86,59 @@ final class SparkSetup {
             }
         }
         return jars;
+    }
+
+    /** Setting {@value}: {@code false} ships a shaded jar (the CLI jar) whole, as before the slim jar. */
+    static final String SLIM_JAR = "spark.diffevo4j.slimJar";
+    /** Setting {@value}: the folder the slim executor jars are kept in (see {@link ExecutorJar#cacheDir}). */
+    static final String JAR_CACHE = "spark.diffevo4j.executorJarCache";
+
+    /**
+     * {@code jars} (file URIs) as executors get them: a shaded jar holding diffevo4j's classes with
+     * other libraries (the CLI jar, 157 MB) is replaced by its slim executor jar, a few hundred kB
+     * with only the classes a task runs, built once per content in the cache folder; other jars
+     * (module jars, plugins) are shipped as they are. {@value #SLIM_JAR}{@code =false} ships them all as they are.
+     */
+    static Set<String> executorJars(Set<String> jars, SparkConf c) {
+        if (!c.getBoolean(SLIM_JAR, true)) {
+            return jars;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        java.nio.file.Path cache = null;
+        for (String j : jars) {
+            java.nio.file.Path p;
+            try {
+                p = java.nio.file.Path.of(java.net.URI.create(j));
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                out.add(j);
+                continue;
+            }
+            boolean shaded;
+            try {
+                shaded = isCliJar(p) && ExecutorJar.isShaded(p);
+            } catch (java.io.IOException e) {
+                shaded = false;
+            }
+            if (!shaded) {
+                out.add(j);
+                continue;
+            }
+            if (cache == null) {
+                cache = ExecutorJar.cacheDir(c.get(JAR_CACHE, null));
+            }
+            out.add(ExecutorJar.forJarUnchecked(p, cache).toUri().toString());
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code jar} is the CLI's jar (it holds the CLI's main class): a plugin's jar, even one
+     * that bundles diffevo4j's modules, is shipped whole, since its own classes are not in the slim jar.
+     */
+    private static boolean isCliJar(java.nio.file.Path jar) throws java.io.IOException {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+            return z.getEntry("org/diffevo4j/trainer/Main.class") != null;
+        }
     }
 
     private static void addJar(Set<String> jars, URL url) {

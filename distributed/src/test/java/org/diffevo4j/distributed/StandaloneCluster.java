@@ -49,6 +49,11 @@ final class StandaloneCluster implements AutoCloseable {
         return "spark://127.0.0.1:" + masterPort;
     }
 
+    /** The work dir of worker {@code i} (its executors' folders, with the jars they downloaded). */
+    Path workDir(int i) {
+        return dir.resolve("work-" + i);
+    }
+
     List<Process> workers() {
         return workers;
     }
