@@ -121,6 +121,12 @@ prune_own() {
 
 cleanup() {
   local rc=$?
+  if [ $rc -ne 0 ]; then   # what the Spark daemons said, for a failure in the Spark part
+    for c in $(podman ps -a --format '{{.Names}}' | grep "^${project}_spark" || true); do
+      echo "---- last lines of $c's log" >&2
+      podman logs "$c" 2>&1 | tail -25 >&2 || true
+    done
+  fi
   podman ps -a --format '{{.Names}}' | grep "^${project}" | xargs -r podman rm -fv -t 2 >/dev/null 2>&1 || true
   podman pod rm -f "pod_${project}" >/dev/null 2>&1 || true
   podman volume rm -f "$volume" >/dev/null 2>&1 || true
@@ -218,7 +224,15 @@ export DIFFEVO4J_PLUGINS="$tmp/plugins"
 # run SERVICE ARGS...: the README's `docker compose -f docker/compose.yaml run --rm diffevo4j-cpu ...`
 # (--no-deps: podman-compose 1.0.3 otherwise starts every service of the file first, profiles or not;
 # -T: no TTY in CI). podman-compose adds lines of its own ("exit code: 0"): the checks grep.
-run() { "${compose[@]}" run --rm -T --no-deps "$@" 2>&1; }
+# podman-compose 1.0's `run` exits 0 whatever the container's status and prints "exit code: N"
+# instead: a non-zero one counts as a failure here
+run() {
+  local o rc=0
+  o=$("${compose[@]}" run --rm -T --no-deps "$@" 2>&1) || rc=$?
+  printf '%s\n' "$o"
+  if [ "$rc" -eq 0 ] && printf '%s\n' "$o" | grep -q '^exit code: [1-9]'; then rc=1; fi
+  return "$rc"
+}
 
 out=$(run diffevo4j-cpu --version) || fail "--version: $out"
 echo "$out" | grep -q '^diffevo4j ' || fail "--version printed: $out"
@@ -391,6 +405,10 @@ for c in "$master_c" "${project}_spark-worker_1" "${project}_spark-worker_2" "${
   podman exec "$c" sh -c 'cat /proc/[0-9]*/cmdline 2>/dev/null; echo' | tr '\0' '\n' >"$tmp/cmdlines" || fail "read the command lines in $c"
   ! grep -qF -f "$secret_file" "$tmp/cmdlines" || fail "the secret is on a command line in $c"
   execs=$((execs + $(grep -c 'CoarseGrainedExecutorBackend' "$tmp/cmdlines" || true)))
+  case "$c" in *spark-worker*)   # the worker cleans finished runs' folders (docker/README.md)
+    grep -qx -- '-Dspark.worker.cleanup.enabled=true' "$tmp/cmdlines" \
+      || fail "$c runs without spark.worker.cleanup.enabled=true" ;;
+  esac
 done
 [ "$execs" -ge 2 ] || fail "found $execs executor processes, expected one per worker"
 conf_mode=$(podman exec "$master_c" sh -c 'stat -c "%a %U" /tmp/spark-conf.*/spark-defaults.conf')
@@ -417,4 +435,4 @@ done
 cat "$tmp"/driver-*.log >>"$tmp/all-logs"
 ! grep -qF -f "$secret_file" "$tmp/all-logs" || fail "the secret is in a container log"
 ! grep -rqF -f "$secret_file" "$mp" || fail "the secret is in a run folder ($(grep -rlF -f "$secret_file" "$mp" | head -3))"
-ok "the secret is on no command line (master, workers, $execs executors, driver), in no log and in no run folder; the daemons' spark-defaults.conf is mode 600 (Spark section: $(( $(date +%s) - t_spark ))s)"
+ok "the secret is on no command line (master, workers, $execs executors, driver), in no log and in no run folder; workers clean old work folders; the daemons' spark-defaults.conf is mode 600 (Spark section: $(( $(date +%s) - t_spark ))s)"
