@@ -5,8 +5,6 @@ import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The ND4J path of {@link DiffusionEvolution}'s update (wide rows: {@link DiffusionUpdate#usesJavaPath}
@@ -119,10 +117,7 @@ final class BufferedNd4jUpdate {
         INDArray right = factors[1];
         for (int i0 = 0; i0 < n; i0 += block) {
             int i1 = Math.min(n, i0 + block);
-            INDArray l = left.get(NDArrayIndex.interval(i0, i1), NDArrayIndex.all());
-            INDArray e = Nd4j.gemm(l, right, false, true);
-            Transforms.min(e, 0.0, false);
-            Transforms.exp(e, false);
+            INDArray e = Nd4jX0Estimate.kernelRows(left, right, i0, i1);
             // what Nd4j.gemm(e, y, false, false) does, into a kept matrix
             INDArray out = product(i1 - i0);
             Nd4j.gemm(e, ym, out, false, false, 1.0, 0.0);

@@ -57,10 +57,7 @@ final class Nd4jX0Estimate {
         int block = queryBlock(n, dim, fdim);
         for (int i0 = 0; i0 < n; i0 += block) {
             int i1 = Math.min(n, i0 + block);
-            INDArray l = left.get(NDArrayIndex.interval(i0, i1), NDArrayIndex.all());
-            INDArray e = Nd4j.gemm(l, right, false, true);
-            Transforms.min(e, 0.0, false);
-            Transforms.exp(e, false);
+            INDArray e = kernelRows(left, right, i0, i1);
             INDArray g = Nd4j.gemm(e, y, false, false);
             g.addiRowVector(common);
             INDArray den = g.get(NDArrayIndex.all(), NDArrayIndex.point(dim)).add(DiffusionUpdate.EPSILON)
@@ -89,11 +86,20 @@ final class Nd4jX0Estimate {
         return new INDArray[] {left, right};
     }
 
+    /**
+     * Rows [i0, i1) of the kernel matrix from its {@link #kernelFactors}: exp(min(A B^T, 0)), the
+     * clamp because a squared distance is never negative.
+     */
+    static INDArray kernelRows(INDArray left, INDArray right, int i0, int i1) {
+        INDArray l = left.get(NDArrayIndex.interval(i0, i1), NDArrayIndex.all());
+        INDArray e = Nd4j.gemm(l, right, false, true);
+        Transforms.min(e, 0.0, false);
+        return Transforms.exp(e, false);
+    }
+
     /** The full N x N kernel matrix (for {@link DiffusionUpdate#kernel}: tests and small N only). */
     static INDArray kernel(INDArray f, double alpha) {
         INDArray[] factors = kernelFactors(f, alpha);
-        INDArray e = Nd4j.gemm(factors[0], factors[1], false, true);
-        Transforms.min(e, 0.0, false);
-        return Transforms.exp(e, false);
+        return kernelRows(factors[0], factors[1], 0, f.rows());
     }
 }

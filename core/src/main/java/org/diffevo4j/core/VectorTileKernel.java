@@ -32,48 +32,15 @@ final class VectorTileKernel implements SimdTileKernel {
     private static final double EXP_MIN = -1100;
 
     /**
-     * {@code exp(x)} for {@code x <= 0}, lanewise, from basic IEEE operations only (range reduction
-     * by ln 2, the degree-13 Taylor polynomial by Estrin's scheme, scaling by two powers of two so that subnormal results
-     * and underflow to 0 come out right); within about 2 ulp of {@link Math#exp}. Not the Vector API's
-     * {@code EXP}: that one gives different bits before and after the JIT compiles it (a scalar
-     * fallback, then a vector library), which would make results depend on warm-up. Every operation
-     * here is exactly rounded the same way compiled or not.
-     */
-    static DoubleVector exp(DoubleVector x) {
-        x = x.max(EXP_MIN);
-        DoubleVector t = x.fma(b(LOG2E), b(ROUND));
-        DoubleVector nd = t.sub(ROUND);
-        DoubleVector r = nd.neg().fma(b(LN2_HI), x);
-        r = nd.neg().fma(b(LN2_LO), r);
-        // sum_{k <= 13} r^k / k! by Estrin's scheme (short dependency chains)
-        DoubleVector r2 = r.mul(r);
-        DoubleVector r4 = r2.mul(r2);
-        DoubleVector r8 = r4.mul(r4);
-        DoubleVector q0 = r.fma(b(1.0), b(1.0));
-        DoubleVector q1 = r.fma(b(1.0 / 6), b(0.5));
-        DoubleVector q2 = r.fma(b(1.0 / 120), b(1.0 / 24));
-        DoubleVector q3 = r.fma(b(1.0 / 5040), b(1.0 / 720));
-        DoubleVector q4 = r.fma(b(1.0 / 362880), b(1.0 / 40320));
-        DoubleVector q5 = r.fma(b(1.0 / 39916800), b(1.0 / 3628800));
-        DoubleVector q6 = r.fma(b(1.0 / 6227020800.0), b(1.0 / 479001600));
-        DoubleVector p = r4.fma(r2.fma(q3, q2), r2.fma(q1, q0));
-        p = r8.fma(r4.fma(q6, r2.fma(q5, q4)), p);
-        // 2^n as 2^n1 * 2^n2, n1 = floor(n / 2) (rounded by the same trick), so subnormal results come
-        // out right; the exponent bits (n_i + 1023) * 2^52 by integer multiplication
-        DoubleVector t1 = nd.fma(b(0.5), b(ROUND - 0.25));
-        LongVector n = ((LongVector) t.reinterpretShape(LS, 0)).sub(ROUND_BITS);
-        LongVector n1 = ((LongVector) t1.reinterpretShape(LS, 0)).sub(ROUND_BITS);
-        LongVector n2 = n.sub(n1);
-        DoubleVector s1 = (DoubleVector) n1.add(1023).mul(1L << 52).reinterpretShape(S, 0);
-        DoubleVector s2 = (DoubleVector) n2.add(1023).mul(1L << 52).reinterpretShape(S, 0);
-        return p.mul(s1).mul(s2);
-    }
-
-    /**
-     * {@link #exp(DoubleVector)} in place on {@code a[0, len)}, len a multiple of the lanes. The
-     * kernels call this on a small buffer rather than {@code exp} on their vectors: four inlined copies
-     * of {@code exp} exceed the JIT's inlining limits, and a vector passed to a call that is not inlined
-     * is boxed on the heap.
+     * {@code exp(x)} for {@code x <= 0} in place on {@code a[0, len)}, len a multiple of the lanes,
+     * from basic IEEE operations only (range reduction by ln 2, the degree-13 Taylor polynomial by
+     * Estrin's scheme, scaling by two powers of two so that subnormal results and underflow to 0 come
+     * out right); within about 2 ulp of {@link Math#exp}. Not the Vector API's {@code EXP}: that one
+     * gives different bits before and after the JIT compiles it (a scalar fallback, then a vector
+     * library), which would make results depend on warm-up. Every operation here is exactly rounded
+     * the same way compiled or not. The kernels call this on a small buffer rather than an exp of
+     * their vectors: four inlined copies of the polynomial exceed the JIT's inlining limits, and a
+     * vector passed to a call that is not inlined is boxed on the heap.
      */
     static void expArray(double[] a, int len) {
         for (int q = 0; q < len; q += L) {
@@ -121,7 +88,7 @@ final class VectorTileKernel implements SimdTileKernel {
         return DoubleVector.broadcast(S, v);
     }
 
-    /** The scalar twin of {@link #exp(DoubleVector)}, operation for operation (for keys that fill no vector). */
+    /** The scalar twin of {@link #expArray}, operation for operation (for keys that fill no vector). */
     static double exp(double x) {
         x = Math.max(x, EXP_MIN);
         double t = Math.fma(x, LOG2E, ROUND);
