@@ -62,7 +62,10 @@ public final class DiffusionUpdate {
      * JDK's Vector API where the module {@code jdk.incubator.vector} is present (the JVM was started
      * with {@code --add-modules jdk.incubator.vector}), {@code off} keeps them in plain Java. The two
      * differ in the last bits (fused multiply-adds, a polynomial exponential); each is
-     * deterministic for any thread count. Read at every update.
+     * deterministic for any thread count. Under {@code auto} the vector kernel's plain-Java twin
+     * (same bits) runs until the JIT has compiled the vector kernel, so a short run does not pay for
+     * cold Vector API code; {@code vector} uses the vector kernel from the first call. Read at every
+     * update.
      */
     public static final String SIMD_PROPERTY = "diffevo4j.update.simd";
 

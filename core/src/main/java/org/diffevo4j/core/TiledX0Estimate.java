@@ -111,19 +111,30 @@ final class TiledX0Estimate {
     }
 
     /**
-     * The SIMD kernel an update uses now: {@link #SIMD} unless the system property
-     * {@value DiffusionUpdate#SIMD_PROPERTY} is {@code off}.
+     * {@link #SIMD} behind its plain-Java twin until the JIT has compiled it (see
+     * {@link WarmingTileKernel}); null where {@link #SIMD} is.
+     */
+    static final WarmingTileKernel WARMING = SIMD == null ? null : new WarmingTileKernel(SIMD);
+
+    /**
+     * The SIMD kernel an update uses now, by the system property {@value DiffusionUpdate#SIMD_PROPERTY}:
+     * {@code auto} (default) the vector kernel once compiled and its bit-identical twin before,
+     * {@code vector} the vector kernel from the first call, {@code off} none (plain-Java loops, which
+     * differ from the SIMD kernels in the last bits).
      */
     static SimdTileKernel simd() {
         String p = System.getProperty(DiffusionUpdate.SIMD_PROPERTY, "auto").trim();
         if (p.equalsIgnoreCase("off")) {
             return null;
         }
+        if (p.equalsIgnoreCase("vector")) {
+            return SIMD;
+        }
         if (!p.equalsIgnoreCase("auto") && !p.isEmpty()) {
             throw new IllegalArgumentException("system property " + DiffusionUpdate.SIMD_PROPERTY
-                    + " must be auto or off, got '" + p + "'");
+                    + " must be auto, vector or off, got '" + p + "'");
         }
-        return SIMD;
+        return WARMING;
     }
 
     /**
@@ -145,6 +156,12 @@ final class TiledX0Estimate {
      */
     static void estimate(double[] x, int n, int dim, double[] fitness, double alpha, double[] features, int featureDim,
                          double[] out) {
+        estimateWith(simd(), x, n, dim, fitness, alpha, features, featureDim, out);
+    }
+
+    /** {@link #estimate} with the given SIMD kernel (null: the plain-Java loops). */
+    static void estimateWith(SimdTileKernel simdKernel, double[] x, int n, int dim, double[] fitness, double alpha,
+                             double[] features, int featureDim, double[] out) {
         double sa = Math.sqrt(alpha);
         double c = -1.0 / (2 * (1 - alpha));
         double p = DiffusionUpdate.uniformDensity(n);
@@ -167,7 +184,7 @@ final class TiledX0Estimate {
             common[k] *= DiffusionUpdate.EPSILON;
         }
         double denCommon = DiffusionUpdate.EPSILON * feSum + DiffusionUpdate.EPSILON;
-        SimdTileKernel simd = simd();
+        SimdTileKernel simd = simdKernel;
         if (simd != null && dim > NARROW_DIM && dim < simd.lanes()) {
             simd = null; // rows narrower than a vector and too wide for the register kernel: plain Java
         }

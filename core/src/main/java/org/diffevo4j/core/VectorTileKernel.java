@@ -21,15 +21,12 @@ final class VectorTileKernel implements SimdTileKernel {
     /** Longs of the same shape, for the exponent bits (a constant, so that the JIT intrinsifies the casts). */
     private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
 
-    private static final double LOG2E = 1.4426950408889634;
-    /** ln 2 in two parts (fdlibm): the high part has trailing zero bits, so n * LN2_HI is exact. */
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
-    /** 1.5 * 2^52: adding it rounds to an integer held in the low bits of the mantissa. */
-    private static final double ROUND = 0x1.8p52;
-    private static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
-    /** Below this, exp is 0 in double precision (the smallest subnormal is exp(-744.4)). */
-    private static final double EXP_MIN = -1100;
+    private static final double LOG2E = PolynomialExp.LOG2E;
+    private static final double LN2_HI = PolynomialExp.LN2_HI;
+    private static final double LN2_LO = PolynomialExp.LN2_LO;
+    private static final double ROUND = PolynomialExp.ROUND;
+    private static final long ROUND_BITS = PolynomialExp.ROUND_BITS;
+    private static final double EXP_MIN = PolynomialExp.EXP_MIN;
 
     /**
      * {@code exp(x)} for {@code x <= 0} in place on {@code a[0, len)}, len a multiple of the lanes,
@@ -90,28 +87,7 @@ final class VectorTileKernel implements SimdTileKernel {
 
     /** The scalar twin of {@link #expArray}, operation for operation (for keys that fill no vector). */
     static double exp(double x) {
-        x = Math.max(x, EXP_MIN);
-        double t = Math.fma(x, LOG2E, ROUND);
-        double nd = t - ROUND;
-        double r = Math.fma(-nd, LN2_HI, x);
-        r = Math.fma(-nd, LN2_LO, r);
-        double r2 = r * r;
-        double r4 = r2 * r2;
-        double r8 = r4 * r4;
-        double q0 = Math.fma(r, 1.0, 1.0);
-        double q1 = Math.fma(r, 1.0 / 6, 0.5);
-        double q2 = Math.fma(r, 1.0 / 120, 1.0 / 24);
-        double q3 = Math.fma(r, 1.0 / 5040, 1.0 / 720);
-        double q4 = Math.fma(r, 1.0 / 362880, 1.0 / 40320);
-        double q5 = Math.fma(r, 1.0 / 39916800, 1.0 / 3628800);
-        double q6 = Math.fma(r, 1.0 / 6227020800.0, 1.0 / 479001600);
-        double p = Math.fma(r4, Math.fma(r2, q3, q2), Math.fma(r2, q1, q0));
-        p = Math.fma(r8, Math.fma(r4, q6, Math.fma(r2, q5, q4)), p);
-        double t1 = Math.fma(nd, 0.5, ROUND - 0.25);
-        long n = Double.doubleToRawLongBits(t) - ROUND_BITS;
-        long n1 = Double.doubleToRawLongBits(t1) - ROUND_BITS;
-        long n2 = n - n1;
-        return p * Double.longBitsToDouble((n1 + 1023) * (1L << 52)) * Double.longBitsToDouble((n2 + 1023) * (1L << 52));
+        return PolynomialExp.exp(x);
     }
 
     @Override

@@ -1,0 +1,179 @@
+package org.diffevo4j.core;
+
+import java.util.Random;
+
+/**
+ * The SIMD tile kernel as a short run should meet it: the Vector API kernel once the JIT has compiled
+ * it, its bit-identical plain-Java twin ({@link ScalarTwinTileKernel}) until then. Before C2 compiles
+ * it, Vector API code is slower than plain Java by orders of magnitude (every vector operation
+ * allocates); a 10-step CartPole training spent about 0.45 s of its 1.4 s in the cold vector kernel
+ * (bench/results/cli-simd-warmup.md). The first use starts one daemon thread,
+ * {@value #THREAD_NAME}, that runs the vector kernel and the twin on a fixed synthetic workload
+ * covering every branch, and switches every later call to the vector kernel once it has been the
+ * faster of the two {@value #FASTER_ROUNDS} rounds in a row. Both give the same bits, so when the
+ * switch happens never changes a result, only the time taken. If the vector kernel is not faster
+ * after {@value #MAX_MILLIS} ms the thread gives up and the twin stays.
+ */
+final class WarmingTileKernel implements SimdTileKernel {
+
+    static final String THREAD_NAME = "diffevo4j-simd-warmup";
+    /** Rounds in a row in which the vector kernel must beat the twin. */
+    static final int FASTER_ROUNDS = 3;
+    /** How long the warm-up thread may run before it keeps the twin for good. */
+    static final long MAX_MILLIS = 20_000;
+
+    private final SimdTileKernel vector;
+    private final SimdTileKernel twin;
+    private volatile boolean warm;
+    private volatile boolean started;
+
+    WarmingTileKernel(SimdTileKernel vector) {
+        this.vector = vector;
+        this.twin = new ScalarTwinTileKernel(vector.lanes());
+    }
+
+    /** Whether calls now go to the vector kernel. */
+    boolean warm() {
+        return warm;
+    }
+
+    private SimdTileKernel current() {
+        if (warm) {
+            return vector;
+        }
+        if (!started) {
+            start();
+        }
+        return twin;
+    }
+
+    private synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        Thread t = new Thread(this::warmUp, THREAD_NAME);
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** Starts the warm-up now rather than at the first update (e.g. while a program is still starting). */
+    void startWarmup() {
+        if (!started) {
+            start();
+        }
+    }
+
+    private void warmUp() {
+        Workload w = new Workload(vector.lanes());
+        long deadline = System.nanoTime() + MAX_MILLIS * 1_000_000L;
+        int faster = 0;
+        while (System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            w.run(vector);
+            long t1 = System.nanoTime();
+            w.run(twin);
+            long t2 = System.nanoTime();
+            faster = t1 - t0 < t2 - t1 ? faster + 1 : 0;
+            if (faster >= FASTER_ROUNDS) {
+                warm = true;
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void exp(double[] x, double[] out) {
+        current().exp(x, out);
+    }
+
+    @Override
+    public int lanes() {
+        return vector.lanes();
+    }
+
+    @Override
+    public int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
+                       double c, double[] fe, double[][] k, double[] den, int denRow) {
+        return current().weights(features, i, rows, featureDim, stT, n, j0, len, c, fe, k, den, denRow);
+    }
+
+    @Override
+    public void accumulate(double[] x, int dim, int j0, double[][] w, int rows, int[] live, int m, double[][] acc,
+                           int r0) {
+        current().accumulate(x, dim, j0, w, rows, live, m, acc, r0);
+    }
+
+    @Override
+    public void narrowRows4(double[] features, int i, int featureDim, double[] stT, int n, double c, double[] fe,
+                            double[] xT, int dim, double[][] acc, double[] den) {
+        current().narrowRows4(features, i, featureDim, stT, n, c, fe, xT, dim, acc, den);
+    }
+
+    /**
+     * A small fixed problem that takes every branch of the kernels (4 rows and 1, keys and dimensions
+     * that fill no vector), so that the code the JIT compiles for it is the code real updates run.
+     */
+    private static final class Workload {
+        private final int lanes;
+        private final int n;
+        private final int fd = 2;
+        private final int dim;
+        private final double[] features;
+        private final double[] stT;
+        private final double[] fe;
+        private final double[] x;
+        private final double[] xT;
+        private final double[][] k;
+        private final double[][] acc;
+        private final double[] den;
+        private final int[] live;
+        private final double[] expIn;
+        private final double[] expOut;
+
+        Workload(int lanes) {
+            this.lanes = lanes;
+            this.n = 8 * lanes + 3;
+            this.dim = 5 * lanes + 3;
+            Random r = new Random(1);
+            features = fill(r, n * fd);
+            stT = fill(r, n * fd);
+            fe = fill(r, n);
+            x = fill(r, n * dim);
+            xT = fill(r, 4 * n);
+            k = new double[4][n];
+            acc = new double[4][dim];
+            den = new double[4 * lanes];
+            live = new int[n];
+            for (int q = 0; q < n; q++) {
+                live[q] = q;
+            }
+            expIn = new double[2 * lanes + 1];
+            for (int q = 0; q < expIn.length; q++) {
+                expIn[q] = -q * 0.7;
+            }
+            expOut = new double[expIn.length];
+        }
+
+        private static double[] fill(Random r, int len) {
+            double[] a = new double[len];
+            for (int q = 0; q < len; q++) {
+                a[q] = r.nextDouble();
+            }
+            return a;
+        }
+
+        void run(SimdTileKernel kernel) {
+            java.util.Arrays.fill(den, 0);
+            for (int rep = 0; rep < 4; rep++) {
+                kernel.weights(features, 0, 4, fd, stT, n, 0, n, -0.5, fe, k, den, 0);
+                kernel.weights(features, 4, 1, fd, stT, n, 0, n, -0.5, fe, k, den, 0);
+                kernel.accumulate(x, dim, 0, k, 4, live, n, acc, 0);
+                kernel.accumulate(x, dim, 0, k, 1, live, n, acc, 0);
+                kernel.narrowRows4(features, 0, fd, stT, n, -0.5, fe, xT, 3, acc, den);
+            }
+            kernel.exp(expIn, expOut);
+        }
+    }
+}
