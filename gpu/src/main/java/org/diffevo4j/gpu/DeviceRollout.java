@@ -218,6 +218,31 @@ final class DeviceRollout implements RolloutKernel {
         }
     }
 
+    /** The driver binding, for {@link DeviceResidentKernels}. */
+    CudaDriver driver() {
+        return cu;
+    }
+
+    /** Makes this GPU's context current on the calling thread. */
+    void makeCurrent() {
+        if (closed) {
+            throw new IllegalStateException("evaluator closed");
+        }
+        check(cu.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+    }
+
+    /** A kernel of the loaded fat binary by name. */
+    Pointer function(String kernel) {
+        PointerByReference fn = new PointerByReference();
+        check(cu.cuModuleGetFunction(fn, module, kernel), "cuModuleGetFunction(" + kernel + ")");
+        return fn.getValue();
+    }
+
+    /** Throws a {@link CudaException} naming {@code what} when {@code rc} is not success. */
+    void checkResult(int rc, String what) {
+        check(rc, what);
+    }
+
     private void copyIn(long dst, double[] src, long bytes) {
         Memory m = new Memory(bytes);
         m.write(0, src, 0, src.length);

@@ -844,3 +844,276 @@ extern "C" __global__ void update(const double *__restrict__ x, const double *__
     }
 }
 #endif
+
+/* ==== The resident Diffusion Evolution loop (ResidentDiffusion.java): kernels on buffers that stay on the
+ * GPU from step to step. Per step the host receives the N returns and sends back N fitness weights fe; the
+ * reset seeds, the initial population, the kernel features, the common numerator, the x0 estimate, the
+ * DDIM step and its Gaussian noise are all made here.
+ *
+ * Noise: Philox4x32-10 (Salmon, Moraes, Dror, Shaw, "Parallel random numbers: as easy as 1, 2, 3", SC'11;
+ * the Random123 library's round and key schedule), a pure function of (counter, key), so element q of
+ * stream s needs no state: counter = (q low, q high, s, tag), key = (seed low, seed high). The four output
+ * words make two 53-bit uniforms u1 in (0, 1], u2 in [0, 1) and one normal by Box-Muller,
+ * sqrt(-2 ln u1) cos(2 pi u2). PhiloxNormal.java is its Java twin (same words, same arithmetic; only the C
+ * library's / libdevice's log and cos may differ from Java's in the last bit). */
+#ifdef DIFFEVO4J_HOST
+typedef uint32_t d4j_u32;
+#else
+typedef unsigned int d4j_u32;
+#endif
+#define D4J_PHILOX_M0 0xD2511F53u
+#define D4J_PHILOX_M1 0xCD9E8D57u
+#define D4J_PHILOX_W0 0x9E3779B9u
+#define D4J_PHILOX_W1 0xBB67AE85u
+#define D4J_TAG_STEP_NOISE 0u
+#define D4J_TAG_INITIAL 1u
+
+D4J_DEVICE void d4j_philox(const d4j_u32 *ctr, const d4j_u32 *key, d4j_u32 *out) {
+    d4j_u32 c0 = ctr[0], c1 = ctr[1], c2 = ctr[2], c3 = ctr[3];
+    d4j_u32 k0 = key[0], k1 = key[1];
+    for (int r = 0; r < 10; r++) {
+        if (r > 0) {
+            k0 += D4J_PHILOX_W0;
+            k1 += D4J_PHILOX_W1;
+        }
+        d4j_u64 p0 = (d4j_u64) D4J_PHILOX_M0 * c0;
+        d4j_u64 p1 = (d4j_u64) D4J_PHILOX_M1 * c2;
+        d4j_u32 n0 = (d4j_u32) (p1 >> 32) ^ c1 ^ k0;
+        d4j_u32 n2 = (d4j_u32) (p0 >> 32) ^ c3 ^ k1;
+        c1 = (d4j_u32) p1;
+        c3 = (d4j_u32) p0;
+        c0 = n0;
+        c2 = n2;
+    }
+    out[0] = c0;
+    out[1] = c1;
+    out[2] = c2;
+    out[3] = c3;
+}
+
+/* the standard normal of element q in stream `stream` under `tag` and `seed` */
+D4J_DEVICE double d4j_normal(long long seed, int stream, d4j_u32 tag, long long q) {
+    d4j_u32 ctr[4] = {(d4j_u32) q, (d4j_u32) ((d4j_u64) q >> 32), (d4j_u32) stream, tag};
+    d4j_u32 key[2] = {(d4j_u32) seed, (d4j_u32) ((d4j_u64) seed >> 32)};
+    d4j_u32 w[4];
+    d4j_philox(ctr, key, w);
+    d4j_u64 a = (((d4j_u64) w[0] << 32) | w[1]) >> 11;
+    d4j_u64 b = (((d4j_u64) w[2] << 32) | w[3]) >> 11;
+    double u1 = (double) (a + 1) * 0x1.0p-53;
+    double u2 = (double) b * 0x1.0p-53;
+    return sqrt(-2.0 * log(u1)) * cos(2.0 * D4J_PI * u2);
+}
+
+/* EpisodeSeeds.derive(base, n)[k]: SplitMix64's k-th output */
+D4J_DEVICE long long d4j_episode_seed(long long base, long long k) {
+    return (long long) d4j_mix((d4j_u64) base + (d4j_u64) (k + 1) * 0x9E3779B97F4A7C15ULL);
+}
+
+/* features of row i: z_ic = sum_k x_ik P_ck, in k order (P is d x D, row-major) */
+D4J_DEVICE void d4j_project_row(const double *x, const double *p, int D, int d, long long i, double *features) {
+    for (int c = 0; c < d; c++) {
+        double s = 0.0;
+        for (int k = 0; k < D; k++) {
+            s = s + x[i * D + k] * p[(long long) c * D + k];
+        }
+        features[i * d + c] = s;
+    }
+}
+
+/* common_k = 1e-9 sum_j fe_j x_jk, in j order */
+D4J_DEVICE void d4j_weighted_column(const double *x, const double *fe, int n, int D, int k, double *common) {
+    double s = 0.0;
+    for (int j = 0; j < n; j++) {
+        s = s + fe[j] * x[(long long) j * D + k];
+    }
+    common[k] = s * 1e-9;
+}
+
+/* The update over a chunk of DE_CHUNK columns [c0, c0 + DE_CHUNK) of the population (any D: the grid's y
+ * dimension runs over the chunks; the kernel weights are recomputed per chunk, d <= UPD_MAX_FEAT, so every
+ * chunk sees the same weights, summed in the same j order). The tile of x holds DE_CHUNK columns, zero
+ * beyond D, so the accumulator loop has a compile-time bound (registers, not local memory) and the
+ * padding adds exact zeros to columns that are never written. */
+#define DE_CHUNK 64
+
+D4J_DEVICE void d4j_de_tile(const double *fi, const double *tf, const double *tx, const double *tfe, int len, int d,
+                            double c, double *acc, double *den) {
+    for (int t = 0; t < len; t++) {
+        double dist = 0.0;
+#ifndef DIFFEVO4J_HOST
+#pragma unroll
+#endif
+        for (int k = 0; k < UPD_MAX_FEAT; k++) {
+            if (k < d) {
+                double u = fi[k] - tf[t * d + k];
+                dist = dist + u * u;
+            }
+        }
+        double kr = exp(c * dist) * tfe[t];
+        *den = *den + kr;
+#ifndef DIFFEVO4J_HOST
+#pragma unroll
+#endif
+        for (int k = 0; k < DE_CHUNK; k++) {
+            acc[k] = acc[k] + kr * tx[t * DE_CHUNK + k];
+        }
+    }
+}
+
+/* x0 and the DDIM step for row i, columns c0 .. c0 + DE_CHUNK (those < D), noise from Philox */
+D4J_DEVICE void d4j_de_finish(long long i, int c0, int D, const double *x, const double *common, const double *acc,
+                              double den, double denCommon, double sa, double s1, double sp, double cdd, double sigma,
+                              long long seed, int stream, double *x0, double *next) {
+    den = den + denCommon;
+#ifndef DIFFEVO4J_HOST
+#pragma unroll
+#endif
+    for (int k = 0; k < DE_CHUNK; k++) {
+        if (c0 + k >= D) {
+            continue;
+        }
+        long long q = i * D + c0 + k;
+        double v = (acc[k] + common[c0 + k]) / den;
+        x0[q] = v;
+        double eps = (x[q] - v * sa) / s1;
+        next[q] = sigma != 0 ? v * sp + eps * cdd + d4j_normal(seed, stream, D4J_TAG_STEP_NOISE, q) * sigma
+                             : v * sp + eps * cdd;
+    }
+}
+
+#ifdef DIFFEVO4J_HOST
+/* the host build of the resident kernels: same functions, loops instead of a grid; all return 0 */
+__attribute__((visibility("default")))
+int de_normal_fill_host(double *out, long long count, long long seed, int stream, int tag) {
+    for (long long q = 0; q < count; q++) out[q] = d4j_normal(seed, stream, (d4j_u32) tag, q);
+    return 0;
+}
+
+__attribute__((visibility("default")))
+int de_philox_host(const d4j_u32 *ctr, const d4j_u32 *key, d4j_u32 *out) {
+    d4j_philox(ctr, key, out);
+    return 0;
+}
+
+__attribute__((visibility("default")))
+int de_seeds_host(long long *seeds, long long count, long long base) {
+    for (long long k = 0; k < count; k++) seeds[k] = d4j_episode_seed(base, k);
+    return 0;
+}
+
+__attribute__((visibility("default")))
+int de_scale_host(const double *x, double *out, long long count, double s) {
+    for (long long q = 0; q < count; q++) out[q] = x[q] * s;
+    return 0;
+}
+
+__attribute__((visibility("default")))
+int de_project_host(const double *x, const double *p, int n, int D, int d, double *features) {
+    for (long long i = 0; i < n; i++) d4j_project_row(x, p, D, d, i, features);
+    return 0;
+}
+
+__attribute__((visibility("default")))
+int de_weighted_sum_host(const double *x, const double *fe, int n, int D, double *common) {
+    for (int k = 0; k < D; k++) d4j_weighted_column(x, fe, n, D, k, common);
+    return 0;
+}
+
+__attribute__((visibility("default")))
+int de_update_host(const double *x, const double *features, const double *fe, const double *common, int n, int D,
+                   int d, double sa, double c, double s1, double sp, double cdd, double sigma, double denCommon,
+                   long long seed, int stream, double *x0, double *next) {
+    if (d > UPD_MAX_FEAT) return 1;
+    double *tf = (double *) malloc(sizeof(double) * UPD_TILE * UPD_MAX_FEAT);
+    double *tx = (double *) malloc(sizeof(double) * UPD_TILE * DE_CHUNK);
+    if (tf == NULL || tx == NULL) {
+        free(tf);
+        free(tx);
+        return 2;
+    }
+    double acc[DE_CHUNK];
+    for (int c0 = 0; c0 < D; c0 += DE_CHUNK) {
+        for (long long i = 0; i < n; i++) {
+            double den = 0.0;
+            for (int k = 0; k < DE_CHUNK; k++) acc[k] = 0.0;
+            for (int j0 = 0; j0 < n; j0 += UPD_TILE) {
+                int len = n - j0 < UPD_TILE ? n - j0 : UPD_TILE;
+                for (int q = 0; q < len * d; q++) tf[q] = sa * features[(long long) j0 * d + q];
+                for (int q = 0; q < len * DE_CHUNK; q++) {
+                    int col = c0 + q % DE_CHUNK;
+                    tx[q] = col < D ? x[(long long) (j0 + q / DE_CHUNK) * D + col] : 0.0;
+                }
+                d4j_de_tile(features + i * d, tf, tx, fe + j0, len, d, c, acc, &den);
+            }
+            d4j_de_finish(i, c0, D, x, common, acc, den, denCommon, sa, s1, sp, cdd, sigma, seed, stream, x0, next);
+        }
+    }
+    free(tf);
+    free(tx);
+    return 0;
+}
+#else
+extern "C" __global__ void de_normal_fill(double *out, long long count, long long seed, int stream, int tag) {
+    long long q = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (q < count) out[q] = d4j_normal(seed, stream, (d4j_u32) tag, q);
+}
+
+extern "C" __global__ void de_seeds(long long *seeds, long long count, long long base) {
+    long long k = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (k < count) seeds[k] = d4j_episode_seed(base, k);
+}
+
+extern "C" __global__ void de_scale(const double *__restrict__ x, double *out, long long count, double s) {
+    long long q = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (q < count) out[q] = x[q] * s;
+}
+
+extern "C" __global__ void de_project(const double *__restrict__ x, const double *__restrict__ p, int n, int D, int d,
+                                      double *features) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) d4j_project_row(x, p, D, d, i, features);
+}
+
+/* one thread per column; consecutive threads read consecutive columns of a row (coalesced) */
+extern "C" __global__ void de_weighted_sum(const double *__restrict__ x, const double *__restrict__ fe, int n, int D,
+                                           double *common) {
+    int k = blockIdx.x * blockDim.x + threadIdx.x;
+    if (k < D) d4j_weighted_column(x, fe, n, D, k, common);
+}
+
+/* grid: (ceil(N / blockDim.x), ceil(D / DE_CHUNK)); one thread per row of one column chunk */
+extern "C" __global__ void de_update(const double *__restrict__ x, const double *__restrict__ features,
+                                     const double *__restrict__ fe, const double *__restrict__ common, int n, int D,
+                                     int d, double sa, double c, double s1, double sp, double cdd, double sigma,
+                                     double denCommon, long long seed, int stream, double *x0, double *next) {
+    __shared__ double tf[UPD_TILE * UPD_MAX_FEAT];
+    __shared__ double tx[UPD_TILE * DE_CHUNK];
+    __shared__ double tfe[UPD_TILE];
+    const long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    const int c0 = blockIdx.y * DE_CHUNK;
+    double acc[DE_CHUNK];
+    double fi[UPD_MAX_FEAT];
+    double den = 0.0;
+#pragma unroll
+    for (int k = 0; k < DE_CHUNK; k++) acc[k] = 0.0;
+#pragma unroll
+    for (int k = 0; k < UPD_MAX_FEAT; k++) fi[k] = i < n && k < d ? features[i * d + k] : 0.0;
+    for (int j0 = 0; j0 < n; j0 += UPD_TILE) {
+        int len = n - j0 < UPD_TILE ? n - j0 : UPD_TILE;
+        __syncthreads();
+        for (int q = threadIdx.x; q < len * d; q += blockDim.x) tf[q] = sa * features[(long long) j0 * d + q];
+        for (int q = threadIdx.x; q < len * DE_CHUNK; q += blockDim.x) {
+            int col = c0 + q % DE_CHUNK;
+            tx[q] = col < D ? x[(long long) (j0 + q / DE_CHUNK) * D + col] : 0.0;
+        }
+        for (int q = threadIdx.x; q < len; q += blockDim.x) tfe[q] = fe[j0 + q];
+        __syncthreads();
+        if (i < n) {
+            d4j_de_tile(fi, tf, tx, tfe, len, d, c, acc, &den);
+        }
+    }
+    if (i < n) {
+        d4j_de_finish(i, c0, D, x, common, acc, den, denCommon, sa, s1, sp, cdd, sigma, seed, stream, x0, next);
+    }
+}
+#endif
