@@ -33,7 +33,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * well below what a real defect moves: dropping the common numerator 1e-9 sum_j fe_j x_j (a relative
  * change near 1e-9) or taking another noise stream makes these cases fail (checked by breaking each once).
  */
- */
 class ResidentDiffusionTest {
 
     static final double RTOL = 1e-12;
