@@ -891,8 +891,14 @@ D4J_DEVICE void d4j_philox(const d4j_u32 *ctr, const d4j_u32 *key, d4j_u32 *out)
     out[3] = c3;
 }
 
-/* the standard normal of element q in stream `stream` under `tag` and `seed` */
-D4J_DEVICE double d4j_normal(long long seed, int stream, d4j_u32 tag, long long q) {
+/* the standard normal of element q in stream `stream` under `tag` and `seed`; not inlined on the GPU, where
+ * de_update's unrolled column loop would otherwise hold 64 copies of it (fat binary size) */
+#ifdef DIFFEVO4J_HOST
+D4J_DEVICE
+#else
+__device__ __noinline__
+#endif
+double d4j_normal(long long seed, int stream, d4j_u32 tag, long long q) {
     d4j_u32 ctr[4] = {(d4j_u32) q, (d4j_u32) ((d4j_u64) q >> 32), (d4j_u32) stream, tag};
     d4j_u32 key[2] = {(d4j_u32) seed, (d4j_u32) ((d4j_u64) seed >> 32)};
     d4j_u32 w[4];
