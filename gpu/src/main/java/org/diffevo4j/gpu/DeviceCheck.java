@@ -23,10 +23,13 @@ import org.diffevo4j.environments.Environments;
  * and MountainCar-v0 (8 hidden units: the one-thread-per-copy kernel; 64-64: the cooperative kernel), then
  * CartPole-v1 rollout throughput (agent-steps/s) on the GPU for populations 4096, 65536, 262144 with 4-8-2
  * (thread-per-copy kernel) and 4-64-64-2 (cooperative kernel, weights in shared memory) policies, beside
- * this machine's CPU figure (JVM evaluator, all cores) for population 4096. Writes one results file.
+ * this machine's CPU figure (JVM evaluator, all cores) for population 4096; the update's time; then a
+ * CartPole-v1 training at population 65536 with the resident loop ({@link ResidentDiffusion}: time per
+ * step, mean return of the first and last generation). Writes one results file.
  *
  * <pre>java -cp 'lib/*' org.diffevo4j.gpu.DeviceCheck [results-file] [--host LIB]</pre>
- * {@code --host LIB} runs the same steps on the host build of rollout.cu instead (to try the check without a GPU).
+ * {@code --host LIB} runs the same steps on the host build of rollout.cu instead, at small sizes (the training
+ * at population 256), to try the check's logic without a GPU.
  * Not yet run on a GPU.
  */
 public final class DeviceCheck {
@@ -153,6 +156,7 @@ public final class DeviceCheck {
                             + "copies included)", n, fd, dim, bestMs, host == null ? "GPU" : "host build"));
                 }
             }
+            failures += training(say, host);
         } catch (CudaException e) {
             failures++;
             say.accept("FAIL: " + e.getMessage());
@@ -163,6 +167,53 @@ public final class DeviceCheck {
         if (failures != 0) {
             System.exit(1);
         }
+    }
+
+    /**
+     * CartPole-v1 training with the resident loop ({@link ResidentDiffusion}): population 65536 on a GPU,
+     * 256 on the host build (a smoke run of the same code path); 4-8-2 policy (D = 58), latent kernel
+     * features d = 2, the paper's defaults otherwise (10 steps of the cosine schedule, eta 1, the RL
+     * mapping), one episode per individual, cap 500. Reports the time per generation (rollout, returns to
+     * the host, fitness, update; the first generation separately) and the mean return of the first and
+     * the last generation. Fails only when a generation's mean return is not finite.
+     */
+    private static int training(java.util.function.Consumer<String> say, Path host) {
+        int n = host == null ? 65536 : 256;
+        int steps = 10;
+        EnvSpec cp = Environments.spec("CartPole-v1");
+        PolicySpec policy = PolicySpec.forEnv(cp, 8);
+        org.diffevo4j.core.DiffusionConfig config = org.diffevo4j.core.DiffusionConfig.defaults()
+                .withPopulationSize(n).withSteps(steps);
+        double[] ms = new double[steps];
+        double first = Double.NaN;
+        double last = Double.NaN;
+        try (ResidentDiffusion run = host == null
+                ? ResidentDiffusion.onDevice(cp, policy, config, 2, 1, 500, 2024, 0)
+                : ResidentDiffusion.onHost(cp, policy, config, 2, 1, 500, 2024, host)) {
+            for (int g = 0; g < steps; g++) {
+                long t0 = System.nanoTime();
+                double[] scores = run.step();
+                ms[g] = (System.nanoTime() - t0) / 1e6;
+                double mean = 0;
+                for (double v : scores) {
+                    mean += v;
+                }
+                mean /= n;
+                first = g == 0 ? mean : first;
+                last = mean;
+            }
+        }
+        double rest = 0;
+        for (int g = 1; g < steps; g++) {
+            rest += ms[g];
+        }
+        rest /= steps - 1;
+        boolean ok = Double.isFinite(first) && Double.isFinite(last);
+        say.accept(String.format(Locale.ROOT, "CartPole-v1 training at population %d, 4-8-2, %d steps, resident loop "
+                + "(latent d=2, %s): %.1f ms per step (mean of steps 2-%d; first step %.1f ms), mean return %.1f in "
+                + "the first generation, %.1f in the last (%s)", n, steps, host == null ? "GPU" : "host build", rest,
+                steps, ms[0], first, last, ok ? "ok" : "FAIL"));
+        return ok ? 0 : 1;
     }
 
     private static CudaEvaluator create(EnvSpec spec, PolicySpec policy, Path host) {
