@@ -175,7 +175,8 @@ public final class DeviceCheck {
      * features d = 2, the paper's defaults otherwise (10 steps of the cosine schedule, eta 1, the RL
      * mapping), one episode per individual, cap 500. Reports the time per generation (rollout, returns to
      * the host, fitness, update; the first generation separately) and the mean return of the first and
-     * the last generation. Fails only when a generation's mean return is not finite.
+     * the last generation. Before it, the initial population (the device's Philox normals) against the Java
+     * twin {@link PhiloxNormal} (within 1e-13 relative). Fails on that or on a non-finite mean return.
      */
     private static int training(java.util.function.Consumer<String> say, Path host) {
         int n = host == null ? 65536 : 256;
@@ -187,9 +188,23 @@ public final class DeviceCheck {
         double[] ms = new double[steps];
         double first = Double.NaN;
         double last = Double.NaN;
+        int failures = 0;
         try (ResidentDiffusion run = host == null
                 ? ResidentDiffusion.onDevice(cp, policy, config, 2, 1, 500, 2024, 0)
                 : ResidentDiffusion.onHost(cp, policy, config, 2, 1, 500, 2024, host)) {
+            // the initial population is the device's Philox normals: compare them with the Java twin (the
+            // integer part must be exact; log and cos may differ in the last bits)
+            double[] x = run.population();
+            double worst = 0;
+            for (int q = 0; q < x.length; q++) {
+                double j = PhiloxNormal.normal(2024, 0, PhiloxNormal.TAG_INITIAL, q);
+                worst = Math.max(worst, Math.abs(x[q] - j) / Math.max(1, Math.abs(j)));
+            }
+            boolean same = worst <= 1e-13;
+            failures += same ? 0 : 1;
+            say.accept(String.format(Locale.ROOT, "resident loop's noise generator (%s): %d initial normals vs the "
+                    + "Java twin, largest relative difference %.2e (%s)", host == null ? "GPU" : "host build",
+                    x.length, worst, same ? "ok" : "FAIL"));
             for (int g = 0; g < steps; g++) {
                 long t0 = System.nanoTime();
                 double[] scores = run.step();
@@ -209,11 +224,12 @@ public final class DeviceCheck {
         }
         rest /= steps - 1;
         boolean ok = Double.isFinite(first) && Double.isFinite(last);
+        failures += ok ? 0 : 1;
         say.accept(String.format(Locale.ROOT, "CartPole-v1 training at population %d, 4-8-2, %d steps, resident loop "
                 + "(latent d=2, %s): %.1f ms per step (mean of steps 2-%d; first step %.1f ms), mean return %.1f in "
                 + "the first generation, %.1f in the last (%s)", n, steps, host == null ? "GPU" : "host build", rest,
                 steps, ms[0], first, last, ok ? "ok" : "FAIL"));
-        return ok ? 0 : 1;
+        return failures;
     }
 
     private static CudaEvaluator create(EnvSpec spec, PolicySpec policy, Path host) {

@@ -34,7 +34,7 @@ import org.diffevo4j.environments.EnvSpec;
  * <p>Limits: kernel features of dimension d at most {@link #MAX_FEATURES} (plain Diffusion Evolution, the
  * population as features, therefore needs D &lt;= 16; above that give a latent dimension); D itself is
  * not limited (the update runs over column chunks of 64). Memory on the device: about
- * {@code 8 (3 N D + N d + 2 N E) + ...} bytes.
+ * {@code 8 (3 N D + N d + N) + 36 N E} bytes (one more N D doubles with a scaling other than 1).
  *
  * <p>{@link #onHost} runs the same loop on the host build of rollout.cu (for checking without a GPU).
  * Built and checked on the CPU; not yet run on a GPU.
