@@ -11,8 +11,10 @@ import org.diffevo4j.core.DiffusionUpdate;
  * forming the N x N kernel. The O(N D) parts ({@code fe}, {@code common}, {@code denCommon}) are
  * computed here on the host, in the Java path's order. Limits: D <= 128, feature dimension <= 16.
  *
- * <p>Built and checked on the CPU (the host build of the same source); not yet run on a GPU. Not yet
- * wired into {@code DiffusionEvolution}: the population still makes a round trip per call.
+ * <p>Built and checked on the CPU (the host build of the same source); not yet run on a GPU. Not
+ * wired into {@code DiffusionEvolution}: the population makes a round trip per call. The training loop
+ * that keeps the population on the GPU, with an update over column chunks (any D), is
+ * {@link ResidentDiffusion}.
  */
 public final class UpdateKernel implements AutoCloseable {
 
