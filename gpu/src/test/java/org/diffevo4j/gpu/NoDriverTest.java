@@ -51,6 +51,16 @@ class NoDriverTest {
     }
 
     @Test
+    void residentLoopWithoutDriverOneClearMessage() {
+        assumeFalse(driverPresent(), "an NVIDIA driver is present");
+        EnvSpec cp = Environments.spec("CartPole-v1");
+        CudaException ex = assertThrows(CudaException.class, () -> ResidentDiffusion.onDevice(cp,
+                PolicySpec.forEnv(cp, 8), org.diffevo4j.core.DiffusionConfig.defaults().withPopulationSize(16), 2, 1,
+                500, 1, 0));
+        assertTrue(ex.getMessage().contains("needs an NVIDIA GPU and its driver"), ex.getMessage());
+    }
+
+    @Test
     void backendCudaComesHereThroughTheSpi() {
         EnvSpec cp = Environments.spec("CartPole-v1");
         PolicySpec policy = PolicySpec.forEnv(cp, 8);
