@@ -223,6 +223,25 @@ final class LaneBlock {
                             head(j, exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
                         }
                     }
+                } else if (discrete && nAct == 3) {
+                    // ActionHead.discrete's argmax (lowest index on ties) without branches on the outputs,
+                    // which are random and would be mispredicted half the time: for finite values,
+                    // "v2 beats the better of v0 and v1" is "v2 > v0 and v2 > v1"
+                    final double[] o0 = in[0];
+                    final double[] o1 = in[1];
+                    final double[] o2 = in[2];
+                    for (int j = 0; j < m; j++) {
+                        final double v0 = o0[j];
+                        final double v1 = o1[j];
+                        final double v2 = o2[j];
+                        if (v0 - v0 == 0 && v1 - v1 == 0 && v2 - v2 == 0) {
+                            final int c10 = v1 > v0 ? 1 : 0;
+                            final int c2 = (v2 > v0 ? 1 : 0) & (v2 > v1 ? 1 : 0);
+                            acts[ln[j]] = actStart + c10 + c2 * (2 - c10);
+                        } else {
+                            head(j, exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
+                        }
+                    }
                 } else if (discrete) {
                     // ActionHead.discrete's argmax (lowest index on ties), inline
                     for (int j = 0; j < m; j++) {
