@@ -3,7 +3,8 @@
 # session so that load changes hit both sides: "before" compiles the agents and environments main
 # sources of commit BASE (default bf02f66) with javac and puts them ahead of this tree's jars;
 # "after" is this tree. Warm runs report the calling thread's CPU time with --threads 1 (steady on a
-# shared machine) and, in a second pass, wall time with --threads 2 (the speed table's setting).
+# shared machine) and, in a second pass, wall time with --threads 2 (the speed table's setting);
+# then cold runs (a fresh JVM, no warm-up).
 # Run from the repository root after bench/run.sh has built the benchmarks module:
 #
 #   bench/record.sh bench/results/protocol-ab-2.md benchmarks/scripts/protocol-ab-2.sh [rounds] [BASE]
@@ -32,5 +33,12 @@ for threads in 1 2; do
       echo "## threads $threads, round $round: $which, load $(cut -d' ' -f1 /proc/loadavg)"
       run "$which" --warmup 10 --repeat 11 --threads "$threads"
     done
+  done
+done
+echo "# cold: a fresh JVM, --warmup 0 --repeat 1 --threads 2 (what a CLI run sees)"
+for round in $(seq 1 "$rounds"); do
+  for which in before after; do
+    echo "## cold, round $round: $which, load $(cut -d' ' -f1 /proc/loadavg)"
+    run "$which" --warmup 0 --repeat 1 --threads 2
   done
 done
