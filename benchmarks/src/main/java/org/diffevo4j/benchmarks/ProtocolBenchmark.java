@@ -25,8 +25,9 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * policy forward passes (from {@link JvmEvaluator#profileNanos()}: thread time, converted to the
  * evaluation's wall time in proportion); without it those columns read "-". The last column is the
  * calling thread's CPU time per run, median and minimum: with {@code --threads 1} it holds the
- * evaluations, and on a shared machine, where wall times grow with the other processes' load, it is
- * the steadier figure for A/B comparisons.
+ * evaluations (with more threads, the first slice of each evaluation and the strategy's own share),
+ * and on a shared machine, where wall times grow with the other processes' load, it is the steadier
+ * figure for A/B comparisons.
  *
  * <pre>
  * BENCH_JAVA_OPTS=-Ddiffevo4j.agents.profile=true bench/run.sh ProtocolBenchmark
