@@ -26,7 +26,8 @@ interface LaneUnits {
      * The Vector API units when asked for with the system property
      * {@code diffevo4j.agents.laneVector=true} and the Vector API kernels are in use (see
      * {@link DenseKernels}), else null. Off by default: warm, they cut the lane path's forward pass by
-     * a third and the paper's protocols' CPU time by 3-15% (bench/results/protocol-lane-vector-ab.md), but
+     * 24-31% for 128 lanes (bench/results/lane-forward-units.md) and the paper's protocols' CPU time by
+     * 3-15% (bench/results/protocol-lane-vector-ab.md), but
      * until C2 has compiled them the JDK 17 Vector API runs as boxed objects: the evaluations of a
      * fresh JVM's first protocol run took 0.2-0.7 s longer (the CLI's whole CartPole run is 1.4 s). Worth it for long runs
      * in one JVM only. Read at every call, so a test can switch it.
