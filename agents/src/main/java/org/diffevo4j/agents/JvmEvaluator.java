@@ -9,8 +9,8 @@ import org.diffevo4j.environments.VectorEnvironment;
  * Where the hot path is, by concern:
  * <ul>
  *   <li>{@link ThreadPartition}: the P*E episode copies are split into contiguous slices, one per
- *       thread of a fixed pool; each thread runs its slice to completion (episodes are independent,
- *       so there is no barrier per time step).</li>
+ *       thread (the calling thread and a fixed pool of {@code threads - 1}); each thread runs its slice
+ *       to completion (episodes are independent, so there is no barrier per time step).</li>
  *   <li>The <b>lane path</b> for small policies ({@link LaneRollout}, {@link LaneBlock},
  *       {@link LaneKernels}): a block of copies is transposed into lanes (parameter {@code p} of the
  *       copy in lane {@code j} is {@code wt[p][j]}) and every time step runs one unit-stride loop over

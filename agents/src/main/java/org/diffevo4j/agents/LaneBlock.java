@@ -40,6 +40,8 @@ final class LaneBlock {
     final double[] exactB;
     final int nAct;
     final int actStart;
+    /** one loop per output unit with the Vector API, or null (then {@link LaneKernels} only) */
+    private final LaneUnits units;
 
     LaneBlock(RolloutSetup setup, int n) {
         this.n = n;
@@ -53,12 +55,15 @@ final class LaneBlock {
         this.lane = new int[n];
         this.moveDst = new int[Math.max(n, 16)];
         this.moveSrc = new int[n];
-        this.wt = new double[dim][n];
+        this.units = LaneUnits.best();
+        // the vector units read and write whole vectors: lane arrays are padded to a multiple of their width
+        final int nPad = units == null ? n : (n + units.lanes() - 1) / units.lanes() * units.lanes();
+        this.wt = new double[dim][nPad];
         int w = layout.maxWidth();
-        this.bufA = new double[w][n];
-        this.bufB = new double[w][n];
+        this.bufA = new double[w][nPad];
+        this.bufB = new double[w][nPad];
         this.q = new double[4][n];
-        this.zero = new double[n];
+        this.zero = new double[nPad];
         this.actions = policy.discrete() ? new int[n] : null;
         this.cactions = policy.discrete() ? null : new double[n * policy.actionSize()];
         this.outScratch = new double[w];
@@ -192,16 +197,20 @@ final class LaneBlock {
                     final int bOff = layout.biasOffset(l);
                     final int mode = l < layers - 1 ? actMode : LaneKernels.NONE;
                     for (int o = 0; o < nOut; o++) {
-                        LaneKernels.unit(w, wOff + o * nIn, bOff < 0 ? null : w[bOff + o], in, nIn, out[o], mode, m, q,
-                                zero);
+                        if (mode == LaneKernels.TANH || units == null
+                                || !units.unit(w, wOff + o * nIn, bOff < 0 ? zero : w[bOff + o], in, nIn, out[o],
+                                        mode == LaneKernels.RELU, m)) {
+                            LaneKernels.unit(w, wOff + o * nIn, bOff < 0 ? null : w[bOff + o], in, nIn, out[o], mode,
+                                    m, q, zero);
+                        }
                     }
                     double[][] tmp = in;
                     in = out;
                     out = tmp;
                 }
                 // ---- head
-                // a non-finite output may come from the branch-free ReLU (see LaneKernels.fin2): such lanes are
-                // recomputed with MlpPolicy's exact scalar code
+                // a non-finite output may come from the branch-free ReLU (see LaneKernels.fin2 and
+                // VectorLaneUnits): such lanes are recomputed with MlpPolicy's exact scalar code
                 if (discrete && nAct == 2) {
                     final double[] o0 = in[0];
                     final double[] o1 = in[1];
@@ -210,6 +219,45 @@ final class LaneBlock {
                         final double v1 = o1[j];
                         if (v0 - v0 == 0 && v1 - v1 == 0) {
                             acts[ln[j]] = actStart + (v1 > v0 ? 1 : 0);
+                        } else {
+                            head(j, exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
+                        }
+                    }
+                } else if (discrete && nAct == 3) {
+                    // ActionHead.discrete's argmax (lowest index on ties) without branches on the outputs,
+                    // which are random and would be mispredicted half the time: for finite values,
+                    // "v2 beats the better of v0 and v1" is "v2 > v0 and v2 > v1"
+                    final double[] o0 = in[0];
+                    final double[] o1 = in[1];
+                    final double[] o2 = in[2];
+                    for (int j = 0; j < m; j++) {
+                        final double v0 = o0[j];
+                        final double v1 = o1[j];
+                        final double v2 = o2[j];
+                        if (v0 - v0 == 0 && v1 - v1 == 0 && v2 - v2 == 0) {
+                            final int c10 = v1 > v0 ? 1 : 0;
+                            final int c2 = (v2 > v0 ? 1 : 0) & (v2 > v1 ? 1 : 0);
+                            acts[ln[j]] = actStart + c10 + c2 * (2 - c10);
+                        } else {
+                            head(j, exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
+                        }
+                    }
+                } else if (discrete) {
+                    // ActionHead.discrete's argmax (lowest index on ties), inline
+                    for (int j = 0; j < m; j++) {
+                        double bv = in[0][j];
+                        boolean finite = bv - bv == 0;
+                        int best = 0;
+                        for (int a = 1; a < nAct; a++) {
+                            final double v = in[a][j];
+                            finite &= v - v == 0;
+                            if (v > bv) {
+                                bv = v;
+                                best = a;
+                            }
+                        }
+                        if (finite) {
+                            acts[ln[j]] = actStart + best;
                         } else {
                             head(j, exactForward(ln[j], obs, pop, ((c0 + ln[j]) / episodes) * d));
                         }

@@ -8,9 +8,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Splits the copies of one evaluation into contiguous slices, one per thread of a fixed pool, and
- * waits for them. Each slice runs to completion on its thread (episodes are independent, so there is
- * no barrier per time step); slice {@code s} is always handed to the same per-thread worker state.
+ * Splits the copies of one evaluation into contiguous slices, one per thread, and waits for them:
+ * slice 0 runs on the calling thread (which would otherwise only wait), the others on a fixed pool of
+ * {@code threads - 1}. Each slice runs to completion on its thread (episodes are independent, so there
+ * is no barrier per time step); slice {@code s} is always handed to the same per-thread worker state.
  */
 final class ThreadPartition implements AutoCloseable {
 
@@ -24,7 +25,7 @@ final class ThreadPartition implements AutoCloseable {
 
     ThreadPartition(int threads) {
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "diffevo4j-jvm-evaluator");
             t.setDaemon(true);
             return t;
@@ -45,28 +46,51 @@ final class ThreadPartition implements AutoCloseable {
             task.play(0, 0, copies);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(nSlices);
-        for (int s = 0; s < nSlices; s++) {
+        List<Future<?>> futures = new ArrayList<>(nSlices - 1);
+        for (int s = 1; s < nSlices; s++) {
             final int slice = s;
             final int c0 = (int) ((long) copies * s / nSlices);
             final int c1 = (int) ((long) copies * (s + 1) / nSlices);
             futures.add(pool.submit(() -> task.play(slice, c0, c1)));
         }
+        // the first failure wins; every slice is waited for before anything is thrown, so that no
+        // worker still uses the per-slice state when the caller goes on
+        Throwable failure = null;
+        try {
+            task.play(0, 0, (int) ((long) copies / nSlices));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("evaluation interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    if (failure == null) {
+                        failure = new IllegalStateException("evaluation interrupted", e);
+                    }
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                    break;
                 }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException("evaluation failed", e.getCause());
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("evaluation failed", failure);
         }
     }
 

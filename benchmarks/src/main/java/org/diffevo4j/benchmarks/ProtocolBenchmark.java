@@ -23,7 +23,11 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * update) and the rest (construction, seeds, bookkeeping). Run with
  * {@code -Ddiffevo4j.agents.profile=true} to split the evaluation further into environment steps and
  * policy forward passes (from {@link JvmEvaluator#profileNanos()}: thread time, converted to the
- * evaluation's wall time in proportion); without it those columns read "-".
+ * evaluation's wall time in proportion); without it those columns read "-". The last column is the
+ * calling thread's CPU time per run, median and minimum: with {@code --threads 1} it holds the
+ * evaluations (with more threads, the first slice of each evaluation and the strategy's own share),
+ * and on a shared machine, where wall times grow with the other processes' load, it is the steadier
+ * figure for A/B comparisons.
  *
  * <pre>
  * BENCH_JAVA_OPTS=-Ddiffevo4j.agents.profile=true bench/run.sh ProtocolBenchmark
@@ -77,21 +81,23 @@ public final class ProtocolBenchmark {
                 .append(" warm-up runs, median of ").append(repeat).append(" runs (seeds ").append(firstSeed)
                 .append("..").append(firstSeed + repeat - 1).append("); seconds\n\n");
         md.append("| env | total | evaluation | env steps | policy forward | other evaluation | DE ask+tell | rest"
-                + " | agent-steps | agent-steps/s in evaluation | final mean return |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | agent-steps | agent-steps/s in evaluation | final mean return | calling thread CPU s (median, min) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String env : envs) {
             for (int w = 0; w < warmup; w++) {
                 runOnce(env, strategy, firstSeed + 100 + w, threads, backend, hidden);
             }
-            double[][] cols = new double[9][repeat];
+            double[][] cols = new double[10][repeat];
             for (int r = 0; r < repeat; r++) {
                 JvmEvaluator.resetProfile();
+                long cpu0 = callerCpuNanos();
                 double[] v = runOnce(env, strategy, firstSeed + r, threads, backend, hidden);
+                double cpu = (callerCpuNanos() - cpu0) / 1e9;
                 long[] prof = JvmEvaluator.profileNanos();
                 double eval = v[1];
                 double envS = prof[2] > 0 ? eval * prof[0] / prof[2] : Double.NaN;
                 double fwdS = prof[2] > 0 ? eval * prof[1] / prof[2] : Double.NaN;
-                double[] row = {v[0], eval, envS, fwdS, eval - envS - fwdS, v[2], v[0] - eval - v[2], v[3], v[4]};
+                double[] row = {v[0], eval, envS, fwdS, eval - envS - fwdS, v[2], v[0] - eval - v[2], v[3], v[4], cpu};
                 for (int c = 0; c < row.length; c++) {
                     cols[c][r] = row[c];
                 }
@@ -105,14 +111,25 @@ public final class ProtocolBenchmark {
                 med[c] = s[repeat / 2];
             }
             String envCol = profiled ? fmt(med[2]) : "-";
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.3g | %.1f |%n", env,
-                    fmt(med[0]), fmt(med[1]), envCol, profiled ? fmt(med[3]) : "-", profiled ? fmt(med[4]) : "-",
-                    fmt(med[5]), fmt(med[6]), med[7], med[7] / med[1], med[8]));
+            double minCpu = Arrays.stream(cols[9]).min().orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.3g | %.1f | %s, %s |%n",
+                    env, fmt(med[0]), fmt(med[1]), envCol, profiled ? fmt(med[3]) : "-", profiled ? fmt(med[4]) : "-",
+                    fmt(med[5]), fmt(med[6]), med[7], med[7] / med[1], med[8], fmt(med[9]), fmt(minCpu)));
             Files.writeString(out, md.toString());
         }
         md.append("\nFinished; ").append(BenchInfo.loadAverage()).append('\n');
         Files.writeString(out, md.toString());
         System.out.print(md);
+    }
+
+    /**
+     * CPU time of the calling thread (nanosecond resolution; the process's CPU time counts in 10 ms
+     * ticks on Linux, too coarse for a 30 ms run). With {@code --threads 1} the evaluator plays every
+     * episode on this thread; unlike wall time it barely grows when other processes compete for the
+     * cores, so A/B comparisons on a shared machine read it.
+     */
+    private static long callerCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static String fmt(double s) {

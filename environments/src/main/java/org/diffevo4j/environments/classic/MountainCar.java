@@ -62,8 +62,11 @@ public final class MountainCar extends BatchedEnvironment {
             final int i = list[j];
             double p = pos[i];
             double v = vel[i] + ((actions[i] - 1) * FORCE + Math.cos(3 * p) * (-GRAVITY));
-            v = Math.min(Math.max(v, -MAX_SPEED), MAX_SPEED);
-            p = Math.min(Math.max(p + v, MIN_POSITION), MAX_POSITION);
+            // np.clip as two compares: for bounds lo < 0 < hi the same value as Math.min(Math.max(x, lo), hi)
+            // for every x (NaN stays NaN, a zero keeps its sign), without Math.max's NaN and -0.0 code
+            v = v < -MAX_SPEED ? -MAX_SPEED : v > MAX_SPEED ? MAX_SPEED : v;
+            p += v;
+            p = p < MIN_POSITION ? MIN_POSITION : p > MAX_POSITION ? MAX_POSITION : p;
             if (p == MIN_POSITION && v < 0) {
                 v = 0.0;
             }
