@@ -15,7 +15,9 @@ import org.diffevo4j.agents.protocol.StepMetrics;
 
 /**
  * Wall time of the paper's RL protocol (population 256, 10 steps, one episode per individual, cap 500)
- * in a warmed-up JVM, and where it goes. Per environment: {@code --warmup} untimed runs, then
+ * in a warmed-up JVM, and where it goes. Per environment: {@code --warmup} untimed runs (more, until
+ * {@code --warmup-seconds} have passed: the update's Vector API kernel takes over from its plain-Java
+ * twin only once the JIT has compiled it, about 1.5 s of a background thread after the 16th update), then
  * {@code --repeat} timed runs over seeds {@code first, first+1, ...}; each run is timed from
  * constructing the {@link RlProtocol} to closing it. The table reports medians over the timed runs of
  * the total and of its parts: the evaluations (sum of {@link StepMetrics#evalSeconds()}), the
@@ -32,7 +34,7 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * <pre>
  * BENCH_JAVA_OPTS=-Ddiffevo4j.agents.profile=true bench/run.sh ProtocolBenchmark
  *     [--envs CartPole-v1,Acrobot-v1,MountainCar-v0] [--strategy latent-diffusion] [--seeds 1000]
- *     [--warmup 5] [--repeat 11] [--threads 2] [--backend jvm] [--hidden 8] [--out protocol.md]
+ *     [--warmup 5] [--warmup-seconds 3] [--repeat 11] [--threads 2] [--backend jvm] [--hidden 8] [--out protocol.md]
  * </pre>
  * {@code --hidden} sets the policy's hidden layers as in {@code ThroughputBenchmark}'s {@code --nets}
  * ({@code 8} = the paper's 4-8-2 default, {@code 128x128} = the large-latent protocol's 4-128-128-2).
@@ -52,6 +54,7 @@ public final class ProtocolBenchmark {
         String strategy = "latent-diffusion";
         long firstSeed = 1000;
         int warmup = 5;
+        double warmupSeconds = 3;
         int repeat = 11;
         int threads = Runtime.getRuntime().availableProcessors();
         Backend backend = Backend.JVM;
@@ -64,6 +67,7 @@ public final class ProtocolBenchmark {
                 case "--strategy" -> strategy = v;
                 case "--seeds" -> firstSeed = Long.parseLong(v);
                 case "--warmup" -> warmup = Integer.parseInt(v);
+                case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(v);
                 case "--repeat" -> repeat = Integer.parseInt(v);
                 case "--threads" -> threads = Integer.parseInt(v);
                 case "--backend" -> backend = Backend.valueOf(v.toUpperCase(Locale.ROOT));
@@ -78,13 +82,14 @@ public final class ProtocolBenchmark {
         md.append("\nPaper RL protocol (").append(strategy).append(", N=256, T=10, 1 episode, cap 500")
                 .append(hidden == null ? "" : ", hidden " + Arrays.toString(hidden)).append("), backend ")
                 .append(backend).append(", threads ").append(threads).append(", ").append(warmup)
-                .append(" warm-up runs, median of ").append(repeat).append(" runs (seeds ").append(firstSeed)
+                .append(" warm-up runs and at least ").append(warmupSeconds).append(" s of them, median of ").append(repeat).append(" runs (seeds ").append(firstSeed)
                 .append("..").append(firstSeed + repeat - 1).append("); seconds\n\n");
         md.append("| env | total | evaluation | env steps | policy forward | other evaluation | DE ask+tell | rest"
                 + " | agent-steps | agent-steps/s in evaluation | final mean return | calling thread CPU s (median, min) |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String env : envs) {
-            for (int w = 0; w < warmup; w++) {
+            long warmStart = System.nanoTime();
+            for (int w = 0; w < warmup || System.nanoTime() - warmStart < warmupSeconds * 1e9; w++) {
                 runOnce(env, strategy, firstSeed + 100 + w, threads, backend, hidden);
             }
             double[][] cols = new double[10][repeat];

@@ -156,7 +156,11 @@ final class TiledX0Estimate {
      */
     static void estimate(double[] x, int n, int dim, double[] fitness, double alpha, double[] features, int featureDim,
                          double[] out) {
-        estimateWith(simd(), x, n, dim, fitness, alpha, features, featureDim, out);
+        SimdTileKernel simd = simd();
+        if (simd instanceof WarmingTileKernel w) {
+            w.countUpdate();
+        }
+        estimateWith(simd, x, n, dim, fitness, alpha, features, featureDim, out);
     }
 
     /** {@link #estimate} with the given SIMD kernel (null: the plain-Java loops). */

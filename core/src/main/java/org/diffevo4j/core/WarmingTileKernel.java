@@ -7,12 +7,15 @@ import java.util.Random;
  * it, its bit-identical plain-Java twin ({@link ScalarTwinTileKernel}) until then. Before C2 compiles
  * it, Vector API code is slower than plain Java by orders of magnitude (every vector operation
  * allocates); a 10-step CartPole training spent about 0.45 s of its 1.4 s in the cold vector kernel
- * (bench/results/cli-simd-warmup.md). The first use starts one daemon thread,
+ * (bench/results/cli-simd-warmup.md). The {@value #UPDATES_BEFORE_WARMUP}th update of the JVM starts one daemon thread,
  * {@value #THREAD_NAME}, that runs the vector kernel and the twin on a fixed synthetic workload
  * covering every branch, and switches every later call to the vector kernel once it has been the
  * faster of the two {@value #FASTER_ROUNDS} rounds in a row. Both give the same bits, so when the
  * switch happens never changes a result, only the time taken. If the vector kernel is not faster
- * after {@value #MAX_MILLIS} ms the thread gives up and the twin stays.
+ * after {@value #MAX_MILLIS} ms the thread gives up and the twin stays. The warm-up waits for a few
+ * updates because it costs a few hundred milliseconds of a core: a run that updates ten times (the
+ * CLI's default training) is over before it would pay back, and on a 2-core machine it would slow
+ * that run's rollouts.
  */
 final class WarmingTileKernel implements SimdTileKernel {
 
@@ -21,11 +24,14 @@ final class WarmingTileKernel implements SimdTileKernel {
     static final int FASTER_ROUNDS = 3;
     /** How long the warm-up thread may run before it keeps the twin for good. */
     static final long MAX_MILLIS = 20_000;
+    /** Updates through this kernel before the warm-up starts. */
+    static final int UPDATES_BEFORE_WARMUP = 16;
 
     private final SimdTileKernel vector;
     private final SimdTileKernel twin;
     private volatile boolean warm;
     private volatile boolean started;
+    private final java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
 
     WarmingTileKernel(SimdTileKernel vector) {
         this.vector = vector;
@@ -38,13 +44,14 @@ final class WarmingTileKernel implements SimdTileKernel {
     }
 
     private SimdTileKernel current() {
-        if (warm) {
-            return vector;
-        }
-        if (!started) {
+        return warm ? vector : twin;
+    }
+
+    /** Counts one update (one x0 estimate) made with this kernel; the warm-up starts at the {@value #UPDATES_BEFORE_WARMUP}th. */
+    void countUpdate() {
+        if (!started && updates.incrementAndGet() >= UPDATES_BEFORE_WARMUP) {
             start();
         }
-        return twin;
     }
 
     private synchronized void start() {
@@ -58,11 +65,19 @@ final class WarmingTileKernel implements SimdTileKernel {
         t.start();
     }
 
-    /** Starts the warm-up now rather than at the first update (e.g. while a program is still starting). */
-    void startWarmup() {
+    /**
+     * Starts the warm-up if it has not started and waits up to {@code millis} for it to switch (for
+     * benchmarks that measure the compiled kernel); returns whether calls now go to the vector kernel.
+     */
+    boolean awaitWarm(long millis) throws InterruptedException {
         if (!started) {
             start();
         }
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (!warm && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return warm;
     }
 
     private void warmUp() {
