@@ -16,6 +16,14 @@ interface FloatDenseKernel {
     /** As {@link DenseKernel#layer}, in float32. */
     void layer(float[] w, int wOff, int bOff, int nIn, int nOutPad, float[] in, float[] out, boolean relu);
 
+    /**
+     * A layer stored row-major ({@link ResidentLayout#rowHead()}): {@code out[o] = w[bOff + o] +
+     * dot(w[wOff + o * nIn ..], in[0 .. nIn))} for {@code o < nOut}, no activation. The dot product's
+     * summation order is fixed by the implementation (never left to a horizontal-sum intrinsic whose
+     * order may differ between the interpreter and compiled code).
+     */
+    void dot(float[] w, int wOff, int bOff, int nIn, int nOut, float[] in, float[] out);
+
     /** A short name, e.g. {@code vector-512-fma} or {@code plain}. */
     String name();
 }

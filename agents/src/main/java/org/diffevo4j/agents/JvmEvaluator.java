@@ -247,7 +247,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
         if (r == null) {
             if (precision == Precision.FLOAT32) {
                 FloatDenseKernel kernel = DenseKernels.bestFloat();
-                long bytes = 4L * new ResidentLayout(layout, kernel.lanes()).size();
+                long bytes = 4L * new ResidentLayout(layout, kernel.lanes(), true).size();
                 r = new CopyRollout(setup, null, kernel, CopyRollout.groupSize(bytes, RESIDENT_BYTES));
             } else {
                 DenseKernel kernel = DenseKernels.best();

@@ -5,6 +5,12 @@ package org.diffevo4j.agents;
  * matrix transposed ({@code [in x outPad]}, so that consecutive output units are contiguous for
  * {@link DenseKernel}), then the bias vector ({@code [outPad]}, zeros without biases); {@code outPad}
  * is the layer's width rounded up to the kernel's lane count, and the padding stays 0.0.
+ *
+ * <p>With a <i>row head</i> (float32 only, {@link #usesRowHead}) the last layer is instead stored as
+ * PyTorch stores it, {@code [out x in]} row-major, then {@code out} biases: a narrow output layer (2
+ * actions) is then {@code out} dot products vectorised over the inputs rather than {@code in}
+ * multiply-adds into one mostly padded vector of outputs (4-64-64-2 with 16 float lanes: 8 vector
+ * multiply-adds instead of 64).
  */
 final class ResidentLayout {
 
@@ -14,9 +20,21 @@ final class ResidentLayout {
     private final int[] outPad;
     private final int size;
     private final int maxPad;
+    private final boolean rowHead;
 
+    /** The transposed layout for every layer (the double path's, bit-identical to {@link MlpPolicy}). */
     ResidentLayout(ParameterLayout layout, int lanes) {
+        this(layout, lanes, false);
+    }
+
+    /**
+     * @param rowHead store the last layer row-major when that takes fewer vector multiply-adds
+     *                ({@link #usesRowHead})
+     */
+    ResidentLayout(ParameterLayout layout, int lanes, boolean rowHead) {
         this.layout = layout;
+        final int last = layout.layerCount() - 1;
+        this.rowHead = rowHead && usesRowHead(layout.inSize(last), layout.outSize(last), lanes);
         int layers = layout.layerCount();
         wOff = new int[layers];
         bOff = new int[layers];
@@ -27,6 +45,10 @@ final class ResidentLayout {
             int pad = (layout.outSize(l) + lanes - 1) / lanes * lanes;
             outPad[l] = pad;
             wOff[l] = (int) off;
+            if (l == last && this.rowHead) {
+                // [out x in] then the biases; no padding is read
+                pad = layout.outSize(l);
+            }
             off += (long) layout.inSize(l) * pad;
             bOff[l] = (int) off;
             off += pad;
@@ -37,6 +59,22 @@ final class ResidentLayout {
         }
         size = (int) off;
         maxPad = mp;
+    }
+
+    /**
+     * Whether a last layer of {@code nIn} inputs and {@code nOut} outputs takes fewer vector operations
+     * as {@code nOut} dot products over the inputs (each with about four operations of horizontal sum)
+     * than as {@code nIn} broadcast multiply-adds over the padded outputs.
+     */
+    static boolean usesRowHead(int nIn, int nOut, int lanes) {
+        final long dots = (long) nOut * ((nIn + lanes - 1) / lanes + 4);
+        final long transposed = (long) nIn * ((nOut + lanes - 1) / lanes);
+        return dots < transposed;
+    }
+
+    /** True when the last layer is stored row-major ({@code [out x in]}, then its biases). */
+    boolean rowHead() {
+        return rowHead;
     }
 
     /** Packed doubles per copy. */
@@ -69,10 +107,16 @@ final class ResidentLayout {
             final int pad = outPad[l];
             final int src = base + layout.weightOffset(l);
             final int w = off + wOff[l];
-            for (int o = 0; o < nOut; o++) {
-                final int so = src + o * nIn;
-                for (int i = 0; i < nIn; i++) {
-                    dst[w + i * pad + o] = (float) pop[so + i];
+            if (rowHead && l == layout.layerCount() - 1) {
+                for (int k = 0; k < nOut * nIn; k++) {
+                    dst[w + k] = (float) pop[src + k];
+                }
+            } else {
+                for (int o = 0; o < nOut; o++) {
+                    final int so = src + o * nIn;
+                    for (int i = 0; i < nIn; i++) {
+                        dst[w + i * pad + o] = (float) pop[so + i];
+                    }
                 }
             }
             final int bo = layout.biasOffset(l);
@@ -89,6 +133,9 @@ final class ResidentLayout {
      * {@code dst[off .. off + size())}; padding entries are left as they are (zero once allocated).
      */
     void pack(double[] pop, int base, double[] dst, int off) {
+        if (rowHead) {
+            throw new IllegalStateException("the row head is a float32 layout");
+        }
         for (int l = 0; l < layout.layerCount(); l++) {
             final int nIn = layout.inSize(l);
             final int nOut = layout.outSize(l);
