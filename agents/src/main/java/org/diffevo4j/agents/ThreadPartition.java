@@ -6,11 +6,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Splits the copies of one evaluation into contiguous slices, one per thread of a fixed pool, and
  * waits for them. Each slice runs to completion on its thread (episodes are independent, so there is
  * no barrier per time step); slice {@code s} is always handed to the same per-thread worker state.
+ * {@link #runChunked} instead lets the threads claim small chunks in turn, for work whose results do not
+ * depend on how the copies are cut.
  */
 final class ThreadPartition implements AutoCloseable {
 
@@ -52,6 +55,40 @@ final class ThreadPartition implements AutoCloseable {
             final int c1 = (int) ((long) copies * (s + 1) / nSlices);
             futures.add(pool.submit(() -> task.play(slice, c0, c1)));
         }
+        await(futures);
+    }
+
+    /**
+     * Plays {@code copies} copies in chunks of {@code chunk} (the last one shorter) that the threads
+     * claim in order, each taking the next one as soon as it is done: a thread slowed by other load, or
+     * handed the longer episodes, plays fewer chunks instead of holding up the whole evaluation (with
+     * fixed halves, 2 threads on a shared 2-core machine ran at the slower thread's pace). Which thread
+     * plays a copy varies from run to run, so {@code task} must give each copy the same result whoever
+     * plays it. {@code slice} still indexes per-thread state: one worker per thread.
+     */
+    void runChunked(int copies, int chunk, SliceTask task) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+        }
+        int nWorkers = Math.max(1, Math.min(threads, (copies + chunk - 1) / chunk));
+        if (nWorkers == 1) {
+            task.play(0, 0, copies);
+            return;
+        }
+        final AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(nWorkers);
+        for (int s = 0; s < nWorkers; s++) {
+            final int slice = s;
+            futures.add(pool.submit(() -> {
+                for (int c0 = next.getAndAdd(chunk); c0 < copies; c0 = next.getAndAdd(chunk)) {
+                    task.play(slice, c0, Math.min(copies, c0 + chunk));
+                }
+            }));
+        }
+        await(futures);
+    }
+
+    private static void await(List<Future<?>> futures) {
         for (Future<?> f : futures) {
             try {
                 f.get();
