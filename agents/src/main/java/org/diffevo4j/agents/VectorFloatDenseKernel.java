@@ -2,6 +2,7 @@ package org.diffevo4j.agents;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,8 +30,27 @@ final class VectorFloatDenseKernel implements FloatDenseKernel {
         return "vector-" + S.vectorBitSize() + "-fma";
     }
 
-    /** Lane sums of the row head's dot products, folded in a fixed order. */
+    /** Lane sums of the row head's dot products when {@link #FOLD} is null. */
     private final float[] fold = new float[L];
+    /**
+     * Lane permutes that fold a vector's lanes pairwise ({@code j <-> j ^ h}, h = L/2, ..., 1) when L is
+     * a power of two, else null.
+     */
+    private static final VectorShuffle<Float>[] FOLD = foldShuffles();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] foldShuffles() {
+        if (Integer.bitCount(L) != 1) {
+            return null;
+        }
+        final int n = Integer.numberOfTrailingZeros(L);
+        final VectorShuffle<Float>[] sh = new VectorShuffle[n];
+        for (int k = 0; k < n; k++) {
+            final int h = L >> (k + 1);
+            sh[k] = VectorShuffle.fromOp(S, j -> j ^ h);
+        }
+        return sh;
+    }
 
     @Override
     public void layer(float[] w, int wOff, int bOff, int nIn, int nOutPad, float[] in, float[] out, boolean relu) {
@@ -63,15 +83,19 @@ final class VectorFloatDenseKernel implements FloatDenseKernel {
             if (i < nv) {
                 a0 = FloatVector.fromArray(S, w, row + i).fma(FloatVector.fromArray(S, in, i), a0);
             }
-            a0.add(a1).intoArray(f, 0);
-            // a fixed order in every mode of execution; with 16 lanes a tree over locals (a loop
-            // folding the array in place chains store-to-load forwarding: 145 instead of 116 ns per
-            // 4-64-64-2 forward pass in a throwaway probe)
+            FloatVector v = a0.add(a1);
             float s;
-            if (L == 16) {
-                s = (((f[0] + f[8]) + (f[4] + f[12])) + ((f[2] + f[10]) + (f[6] + f[14])))
-                        + (((f[1] + f[9]) + (f[5] + f[13])) + ((f[3] + f[11]) + (f[7] + f[15])));
+            if (FOLD != null) {
+                // halve the live lanes with lane permutes: a fixed order in every mode of execution (a
+                // horizontal-sum intrinsic's order may differ from the interpreter's), and no
+                // store-to-load forwarding from a vector store to scalar loads (145 against 116 ns per
+                // 4-64-64-2 forward pass in a throwaway probe)
+                for (VectorShuffle<Float> sh : FOLD) {
+                    v = v.add(v.rearrange(sh));
+                }
+                s = v.lane(0);
             } else {
+                v.intoArray(f, 0);
                 s = 0f;
                 for (int j = 0; j < L; j++) {
                     s += f[j];
