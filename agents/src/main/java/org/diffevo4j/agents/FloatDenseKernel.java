@@ -2,11 +2,13 @@ package org.diffevo4j.agents;
 
 /**
  * The float32 variant of {@link DenseKernel}, for the opt-in {@link JvmEvaluator.Precision#FLOAT32}:
- * the same packed layout and partial-sum structure over {@code float} weights and activations. The
- * Vector API implementation uses fused multiply-add, the plain one separate multiplies and adds, so
- * float32 results are <b>not</b> bit-identical to {@link MlpPolicy} (nor between the two kernels):
- * actions can differ where two outputs are within float32 rounding of each other, and episodes then
- * diverge.
+ * the same packed layout over {@code float} weights and activations (plus {@link #dot} for a
+ * row-major output layer), each implementation free to choose its summation order. The Vector API
+ * implementation uses fused multiply-add, the plain one separate multiplies and adds, so float32
+ * results are <b>not</b> bit-identical to {@link MlpPolicy} (nor between the two kernels): actions
+ * can differ where two outputs are within float32 rounding of each other, and episodes then diverge.
+ * Each kernel's order is fixed, though, so its results depend only on its inputs (not on threads or
+ * JIT warm-up).
  */
 interface FloatDenseKernel {
 
