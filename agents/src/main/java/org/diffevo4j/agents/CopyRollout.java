@@ -47,8 +47,8 @@ final class CopyRollout {
         this.layout = setup.layout();
         this.kernel = kernel;
         this.fkernel = fkernel;
-        this.packed = fkernel != null ? new ResidentLayout(layout, fkernel.lanes(), true)
-                : new ResidentLayout(layout, kernel.lanes());
+        this.packed = fkernel != null ? new ResidentLayout(layout, fkernel.lanes(), fkernel.panel(), true)
+                : new ResidentLayout(layout, kernel.lanes(), kernel.panel(), false);
         this.head = new ActionHead(policy);
         this.group = group;
         this.a = new double[packed.maxWidth()];

@@ -15,6 +15,9 @@ interface FloatDenseKernel {
     /** Output units are padded to a multiple of this. */
     int lanes();
 
+    /** As {@link DenseKernel#panel()}. */
+    int panel();
+
     /** As {@link DenseKernel#layer}, in float32. */
     void layer(float[] w, int wOff, int bOff, int nIn, int nOutPad, float[] in, float[] out, boolean relu);
 

@@ -255,7 +255,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
     /** Copies per group of the per-copy path ({@link CopyRollout#groupSize}). */
     private static int copyGroup(ParameterLayout layout, Precision precision) {
         if (precision == Precision.FLOAT32) {
-            return CopyRollout.groupSize(4L * new ResidentLayout(layout, DenseKernels.floatLanes(), true).size(),
+            return CopyRollout.groupSize(4L * new ResidentLayout(layout, DenseKernels.floatLanes(), 0, true).size(),
                     RESIDENT_BYTES);
         }
         return CopyRollout.groupSize(8L * new ResidentLayout(layout, DenseKernels.lanes()).size(), RESIDENT_BYTES);

@@ -25,6 +25,12 @@ final class VectorFloatDenseKernel implements FloatDenseKernel {
         return L;
     }
 
+    /** Eight blocks, the widest pass. */
+    @Override
+    public int panel() {
+        return 8 * L;
+    }
+
     @Override
     public String name() {
         return "vector-" + S.vectorBitSize() + "-fma";
@@ -55,17 +61,18 @@ final class VectorFloatDenseKernel implements FloatDenseKernel {
     @Override
     public void layer(float[] w, int wOff, int bOff, int nIn, int nOutPad, float[] in, float[] out, boolean relu) {
         int o = 0;
+        // the panels of ResidentLayout.panelWidth(.., 8L, L): 8L while they fit, then 4L, 2L, L
         for (; o + 8 * L <= nOutPad; o += 8 * L) {
-            eightBlocks(w, wOff + o, bOff + o, nIn, nOutPad, in, out, o, relu);
+            eightBlocks(w, wOff + o * nIn, bOff + o, nIn, 8 * L, in, out, o, relu);
         }
         for (; o + 4 * L <= nOutPad; o += 4 * L) {
-            fourBlocks(w, wOff + o, bOff + o, nIn, nOutPad, in, out, o, relu);
+            fourBlocks(w, wOff + o * nIn, bOff + o, nIn, 4 * L, in, out, o, relu);
         }
         for (; o + 2 * L <= nOutPad; o += 2 * L) {
-            twoBlocks(w, wOff + o, bOff + o, nIn, nOutPad, in, out, o, relu);
+            twoBlocks(w, wOff + o * nIn, bOff + o, nIn, 2 * L, in, out, o, relu);
         }
         for (; o < nOutPad; o += L) {
-            oneBlock(w, wOff + o, bOff + o, nIn, nOutPad, in, out, o, relu);
+            oneBlock(w, wOff + o * nIn, bOff + o, nIn, L, in, out, o, relu);
         }
     }
 

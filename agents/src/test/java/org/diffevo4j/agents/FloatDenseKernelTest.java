@@ -34,6 +34,34 @@ class FloatDenseKernelTest {
         return a;
     }
 
+    /** Where the weight from input i to output o sits: the panel layout, written out independently. */
+    private static int index(FloatDenseKernel k, int nIn, int nOutPad, int i, int o) {
+        if (k.panel() == 0) {
+            return i * nOutPad + o;
+        }
+        int p0 = 0;
+        while (true) {
+            int pw = k.panel();
+            while (pw > nOutPad - p0) {
+                pw /= 2;
+            }
+            if (o < p0 + pw) {
+                return p0 * nIn + i * pw + (o - p0);
+            }
+            p0 += pw;
+        }
+    }
+
+    @Test
+    void panelWidthsAreTheWidestThatFit() {
+        assertEquals(128, ResidentLayout.panelWidth(128, 128, 16));
+        assertEquals(64, ResidentLayout.panelWidth(112, 128, 16));
+        assertEquals(32, ResidentLayout.panelWidth(48, 128, 16));
+        assertEquals(16, ResidentLayout.panelWidth(16, 128, 16));
+        assertEquals(256, ResidentLayout.panelWidth(256, 0, 16), "panel 0: the whole layer");
+        assertEquals(32, ResidentLayout.panelWidth(96, 32, 8));
+    }
+
     @Test
     void layerMatchesDoubleReferenceForEveryBlockWidth() {
         for (FloatDenseKernel k : kernels()) {
@@ -49,7 +77,7 @@ class FloatDenseKernelTest {
                 float[] in = randoms(r, nIn);
                 for (int i = 0; i < nIn; i++) {
                     for (int o = 0; o < nOut; o++) {
-                        w[wOff + i * nOutPad + o] = (float) r.nextGaussian();
+                        w[wOff + index(k, nIn, nOutPad, i, o)] = (float) r.nextGaussian();
                     }
                 }
                 for (int o = 0; o < nOut; o++) {
@@ -62,8 +90,9 @@ class FloatDenseKernelTest {
                         double ref = w[bOff + o];
                         double mag = Math.abs(ref);
                         for (int i = 0; i < nIn; i++) {
-                            ref += (double) w[wOff + i * nOutPad + o] * in[i];
-                            mag += Math.abs((double) w[wOff + i * nOutPad + o] * in[i]);
+                            final double wio = w[wOff + index(k, nIn, nOutPad, i, o)];
+                            ref += wio * in[i];
+                            mag += Math.abs(wio * in[i]);
                         }
                         if (relu) {
                             ref = Math.max(ref, 0.0);
@@ -140,8 +169,8 @@ class FloatDenseKernelTest {
         assertFalse(ResidentLayout.usesRowHead(64, 64, 16), "a hidden-sized layer stays transposed");
         assertFalse(ResidentLayout.usesRowHead(4, 2, 16), "too few inputs to fill a vector");
         ParameterLayout layout = new ParameterLayout(new int[] {4, 64, 64, 2}, true);
-        ResidentLayout rows = new ResidentLayout(layout, 16, true);
-        ResidentLayout transposed = new ResidentLayout(layout, 16, false);
+        ResidentLayout rows = new ResidentLayout(layout, 16, 0, true);
+        ResidentLayout transposed = new ResidentLayout(layout, 16, 0, false);
         assertTrue(rows.rowHead());
         assertFalse(transposed.rowHead());
         // 2 x 64 weights and 2 biases instead of 64 x 16 and 16
