@@ -12,9 +12,10 @@ import org.diffevo4j.environments.VectorEnvironment;
  * bit-identical to the lane path's and to {@link MlpPolicy#play}'s.
  *
  * <p>With a {@link FloatDenseKernel} (the opt-in {@link JvmEvaluator.Precision#FLOAT32}) the weights
- * are packed as float32, the normalised observation is rounded to float32, the layers run in float32
- * (with FMA on the Vector API) and the outputs are widened to double for the head: faster (half the
- * bytes, twice the lanes), not bit-identical.
+ * are packed as float32 (a narrow output layer row-major, {@link ResidentLayout#rowHead()}), the
+ * normalised observation is rounded to float32, the layers run in float32 (with FMA on the Vector API)
+ * and the outputs are widened to double for the head: faster (half the bytes, twice the lanes), not
+ * bit-identical.
  */
 final class CopyRollout {
 
@@ -46,7 +47,8 @@ final class CopyRollout {
         this.layout = setup.layout();
         this.kernel = kernel;
         this.fkernel = fkernel;
-        this.packed = new ResidentLayout(layout, fkernel != null ? fkernel.lanes() : kernel.lanes());
+        this.packed = fkernel != null ? new ResidentLayout(layout, fkernel.lanes(), fkernel.panel(), true)
+                : new ResidentLayout(layout, kernel.lanes(), kernel.panel(), false);
         this.head = new ActionHead(policy);
         this.group = group;
         this.a = new double[packed.maxWidth()];
@@ -129,8 +131,13 @@ final class CopyRollout {
         float[] out = fb;
         for (int l = 0; l < layers; l++) {
             final boolean hidden = l < layers - 1;
-            fkernel.layer(w, off + packed.weightOffset(l), off + packed.biasOffset(l), layout.inSize(l),
-                    packed.outPad(l), in, out, hidden && !tanh);
+            if (!hidden && packed.rowHead()) {
+                fkernel.dot(w, off + packed.weightOffset(l), off + packed.biasOffset(l), layout.inSize(l),
+                        layout.outSize(l), in, out);
+            } else {
+                fkernel.layer(w, off + packed.weightOffset(l), off + packed.biasOffset(l), layout.inSize(l),
+                        packed.outPad(l), in, out, hidden && !tanh);
+            }
             if (hidden && tanh) {
                 for (int o = 0, nOut = layout.outSize(l); o < nOut; o++) {
                     out[o] = (float) Math.tanh(out[o]);

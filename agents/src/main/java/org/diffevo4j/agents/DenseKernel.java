@@ -18,9 +18,16 @@ interface DenseKernel {
     int lanes();
 
     /**
-     * @param w     packed weights: {@code w[wOff + i * nOutPad + o]} is the weight from input {@code i} to
-     *              output {@code o}; {@code w[bOff + o]} the bias (0.0 where the policy has none);
-     *              padding entries are 0.0
+     * The widest panel of output units the kernel computes in one pass ({@link ResidentLayout}),
+     * or 0 when it takes each layer as one panel.
+     */
+    int panel();
+
+    /**
+     * @param w     packed weights in panels ({@link ResidentLayout#panelWidth} with {@link #panel()}):
+     *              for output {@code o} in the panel {@code [p0, p0 + pw)}, {@code w[wOff + p0 * nIn +
+     *              i * pw + (o - p0)]} is the weight from input {@code i}; {@code w[bOff + o]} the
+     *              bias (0.0 where the policy has none); padding entries are 0.0
      * @param nIn   inputs read: {@code in[0 .. nIn)}
      * @param out   receives {@code nOutPad} values (the padded ones are meaningless)
      */

@@ -59,6 +59,16 @@ final class DenseKernels {
         return new PlainFloatDenseKernel();
     }
 
+    /** Lanes of {@link #best()}'s kernel (output units are padded to a multiple of this). */
+    static int lanes() {
+        return best().lanes();
+    }
+
+    /** Lanes of {@link #bestFloat()}'s kernel. */
+    static int floatLanes() {
+        return bestFloat().lanes();
+    }
+
     /** The kernel's name: {@code vector-<bits>} or {@code plain}. */
     static String name() {
         return best().name();

@@ -82,6 +82,12 @@ public final class JvmEvaluator extends AbstractEvaluator {
     /** Fewer copies than this per slice are not worth a thread hand-off. */
     static final int MIN_SLICE = 32;
     /**
+     * The per-copy path cuts each thread's share into about this many chunks, claimed in turn
+     * ({@link ThreadPartition#runChunked}): small enough that threads finish together, large enough
+     * that claiming one costs nothing next to playing it.
+     */
+    static final int CHUNKS_PER_THREAD = 16;
+    /**
      * Upper bound on a lane block's transposed weights, in doubles (2 MiB, about one core's L2), unless
      * that leaves fewer than {@link #MIN_BLOCK} lanes.
      */
@@ -113,6 +119,8 @@ public final class JvmEvaluator extends AbstractEvaluator {
     private final Precision precision;
     private final LaneRollout[] lanes;
     private final CopyRollout[] perCopy;
+    /** copies per group of the per-copy path */
+    private final int group;
 
     /**
      * An evaluator on the path {@link Path#AUTO} picks for this policy (unless the system property
@@ -164,6 +172,7 @@ public final class JvmEvaluator extends AbstractEvaluator {
         this.partition = new ThreadPartition(threads);
         this.lanes = new LaneRollout[threads];
         this.perCopy = new CopyRollout[threads];
+        this.group = this.path == Path.PER_COPY ? copyGroup(layout, precision) : 1;
     }
 
     /**
@@ -225,12 +234,31 @@ public final class JvmEvaluator extends AbstractEvaluator {
         int copies = p * episodes;
         RolloutJob job = RolloutJob.of(population, dim, episodes, seeds, copies);
         if (path == Path.PER_COPY) {
-            partition.run(copies, MIN_SLICE, (s, c0, c1) -> copyRollout(s).play(job, c0, c1));
+            partition.runChunked(copies, copyChunk(copies), (s, c0, c1) -> copyRollout(s).play(job, c0, c1));
         } else {
             partition.run(copies, MIN_SLICE, (s, c0, c1) -> laneRollout(s).play(job, c0, c1));
         }
         return finish(p, episodes, job.returns(), job.lengths(), job.terminated(), job.badStep(), job.badValue(),
                 start);
+    }
+
+    /**
+     * Chunk size of the per-copy path: about {@link #CHUNKS_PER_THREAD} chunks per thread, a whole
+     * number of groups, at least {@link #MIN_SLICE} copies.
+     */
+    private int copyChunk(int copies) {
+        final long perThread = (long) copies / ((long) partition.threads() * CHUNKS_PER_THREAD);
+        final long groups = Math.max(1, (Math.max(MIN_SLICE, perThread) + group - 1) / group);
+        return (int) Math.min(Integer.MAX_VALUE, groups * group);
+    }
+
+    /** Copies per group of the per-copy path ({@link CopyRollout#groupSize}). */
+    private static int copyGroup(ParameterLayout layout, Precision precision) {
+        if (precision == Precision.FLOAT32) {
+            return CopyRollout.groupSize(4L * new ResidentLayout(layout, DenseKernels.floatLanes(), 0, true).size(),
+                    RESIDENT_BYTES);
+        }
+        return CopyRollout.groupSize(8L * new ResidentLayout(layout, DenseKernels.lanes()).size(), RESIDENT_BYTES);
     }
 
     private LaneRollout laneRollout(int slice) {
@@ -246,13 +274,9 @@ public final class JvmEvaluator extends AbstractEvaluator {
         CopyRollout r = perCopy[slice];
         if (r == null) {
             if (precision == Precision.FLOAT32) {
-                FloatDenseKernel kernel = DenseKernels.bestFloat();
-                long bytes = 4L * new ResidentLayout(layout, kernel.lanes()).size();
-                r = new CopyRollout(setup, null, kernel, CopyRollout.groupSize(bytes, RESIDENT_BYTES));
+                r = new CopyRollout(setup, null, DenseKernels.bestFloat(), group);
             } else {
-                DenseKernel kernel = DenseKernels.best();
-                long bytes = 8L * new ResidentLayout(layout, kernel.lanes()).size();
-                r = new CopyRollout(setup, kernel, null, CopyRollout.groupSize(bytes, RESIDENT_BYTES));
+                r = new CopyRollout(setup, DenseKernels.best(), null, group);
             }
             perCopy[slice] = r;
         }

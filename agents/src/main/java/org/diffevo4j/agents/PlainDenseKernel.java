@@ -19,6 +19,12 @@ final class PlainDenseKernel implements DenseKernel {
         return LANES;
     }
 
+    /** One panel per layer: the loops run over all output units at a stride of {@code nOutPad}. */
+    @Override
+    public int panel() {
+        return 0;
+    }
+
     @Override
     public String name() {
         return "plain";

@@ -15,6 +15,12 @@ final class PlainFloatDenseKernel implements FloatDenseKernel {
         return LANES;
     }
 
+    /** One panel per layer: the loops run over all output units at a stride of {@code nOutPad}. */
+    @Override
+    public int panel() {
+        return 0;
+    }
+
     @Override
     public String name() {
         return "plain";
@@ -50,6 +56,25 @@ final class PlainFloatDenseKernel implements FloatDenseKernel {
         for (int o = 0; o < nOutPad; o++) {
             final float s = w[bOff + o] + ((a0[o] + a1[o]) + (a2[o] + a3[o]));
             out[o] = relu ? (s > 0 ? s : 0f) : s;
+        }
+    }
+
+    @Override
+    public void dot(float[] w, int wOff, int bOff, int nIn, int nOut, float[] in, float[] out) {
+        final int g4 = nIn & ~3;
+        for (int o = 0, row = wOff; o < nOut; o++, row += nIn) {
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            int i = 0;
+            for (; i < g4; i += 4) {
+                s0 += w[row + i] * in[i];
+                s1 += w[row + i + 1] * in[i + 1];
+                s2 += w[row + i + 2] * in[i + 2];
+                s3 += w[row + i + 3] * in[i + 3];
+            }
+            for (; i < nIn; i++) {
+                s0 += w[row + i] * in[i];
+            }
+            out[o] = w[bOff + o] + ((s0 + s1) + (s2 + s3));
         }
     }
 

@@ -6,12 +6,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Splits the copies of one evaluation into contiguous slices, one per thread, and waits for them:
  * slice 0 runs on the calling thread (which would otherwise only wait), the others on a fixed pool of
  * {@code threads - 1}. Each slice runs to completion on its thread (episodes are independent, so there
  * is no barrier per time step); slice {@code s} is always handed to the same per-thread worker state.
+ * {@link #runChunked} instead lets the threads claim small chunks in turn, for work whose results do
+ * not depend on how the copies are cut.
  */
 final class ThreadPartition implements AutoCloseable {
 
@@ -53,11 +56,51 @@ final class ThreadPartition implements AutoCloseable {
             final int c1 = (int) ((long) copies * (s + 1) / nSlices);
             futures.add(pool.submit(() -> task.play(slice, c0, c1)));
         }
-        // the first failure wins; every slice is waited for before anything is thrown, so that no
-        // worker still uses the per-slice state when the caller goes on
+        runHereAndAwait(() -> task.play(0, 0, (int) ((long) copies / nSlices)), futures);
+    }
+
+    /**
+     * Plays {@code copies} copies in chunks of {@code chunk} (the last one shorter) that the threads
+     * claim in order, each taking the next one as soon as it is done: a thread slowed by other load, or
+     * handed the longer episodes, plays fewer chunks instead of holding up the whole evaluation (with
+     * fixed halves, 2 threads on a shared 2-core machine ran at the slower thread's pace). Which thread
+     * plays a copy varies from run to run, so {@code task} must give each copy the same result whoever
+     * plays it. {@code slice} still indexes per-thread state: one worker per thread, worker 0 the
+     * calling thread.
+     */
+    void runChunked(int copies, int chunk, SliceTask task) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+        }
+        int nWorkers = Math.max(1, Math.min(threads, (copies + chunk - 1) / chunk));
+        if (nWorkers == 1) {
+            task.play(0, 0, copies);
+            return;
+        }
+        final AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(nWorkers - 1);
+        for (int s = 1; s < nWorkers; s++) {
+            final int slice = s;
+            futures.add(pool.submit(() -> claimChunks(slice, copies, chunk, next, task)));
+        }
+        runHereAndAwait(() -> claimChunks(0, copies, chunk, next, task), futures);
+    }
+
+    private static void claimChunks(int slice, int copies, int chunk, AtomicInteger next, SliceTask task) {
+        for (int c0 = next.getAndAdd(chunk); c0 < copies; c0 = next.getAndAdd(chunk)) {
+            task.play(slice, c0, Math.min(copies, c0 + chunk));
+        }
+    }
+
+    /**
+     * Runs {@code here} on the calling thread, then waits for every future. The first failure wins;
+     * every slice is waited for before anything is thrown, so that no worker still uses the per-slice
+     * state when the caller goes on.
+     */
+    private static void runHereAndAwait(Runnable here, List<Future<?>> futures) {
         Throwable failure = null;
         try {
-            task.play(0, 0, (int) ((long) copies / nSlices));
+            here.run();
         } catch (RuntimeException | Error e) {
             failure = e;
         }

@@ -25,6 +25,12 @@ final class VectorDenseKernel implements DenseKernel {
         return L;
     }
 
+    /** Four blocks, the widest pass. */
+    @Override
+    public int panel() {
+        return 4 * L;
+    }
+
     @Override
     public String name() {
         return "vector-" + S.vectorBitSize();
@@ -33,14 +39,15 @@ final class VectorDenseKernel implements DenseKernel {
     @Override
     public void layer(double[] w, int wOff, int bOff, int nIn, int nOutPad, double[] in, double[] out, boolean relu) {
         int o = 0;
+        // the panels of ResidentLayout.panelWidth(.., 4L, L): 4L while they fit, then 2L, then L
         for (; o + 4 * L <= nOutPad; o += 4 * L) {
-            fourBlocks(w, wOff + o, bOff + o, nIn, nOutPad, in, out, o, relu);
+            fourBlocks(w, wOff + o * nIn, bOff + o, nIn, 4 * L, in, out, o, relu);
         }
         for (; o + 2 * L <= nOutPad; o += 2 * L) {
-            twoBlocks(w, wOff + o, bOff + o, nIn, nOutPad, in, out, o, relu);
+            twoBlocks(w, wOff + o * nIn, bOff + o, nIn, 2 * L, in, out, o, relu);
         }
         for (; o < nOutPad; o += L) {
-            oneBlock(w, wOff + o, bOff + o, nIn, nOutPad, in, out, o, relu);
+            oneBlock(w, wOff + o * nIn, bOff + o, nIn, L, in, out, o, relu);
         }
     }
 
