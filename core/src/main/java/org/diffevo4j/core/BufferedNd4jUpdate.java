@@ -37,6 +37,8 @@ final class BufferedNd4jUpdate {
     private final int block;
     private INDArray gm;
     private INDArray gmLast;
+    /** The N x N kernel matrix for {@link FusedWideUpdate}, row-major. */
+    private double[] kernel;
 
     BufferedNd4jUpdate(int n, int dim, int featureDim) {
         this.n = n;
@@ -85,8 +87,30 @@ final class BufferedNd4jUpdate {
             throw new IllegalArgumentException("the step adds noise (sigma = " + sigma + ") but no noise sample was given");
         }
         HostCopies.copyIn(x, xm);
-        estimateX0(x, fitness, alpha, features.apply(xm), x0Out);
+        INDArray featureMatrix = features.apply(xm);
+        if (block == n && FusedWideUpdate.applies(n)) {
+            fusedUpdate(x, fitness, alpha, alphaPrev, sigma, featureMatrix, noise, x0Out, nextOut);
+            return;
+        }
+        estimateX0(x, fitness, alpha, featureMatrix, x0Out);
         DdimStep.apply(x, x0Out, alpha, alphaPrev, sigma, sigma != 0 ? noise : null, nextOut);
+    }
+
+    /** The same update with the product, x0 and the step in {@link FusedWideUpdate}: the same bits. */
+    private void fusedUpdate(double[] x, double[] fitness, double alpha, double alphaPrev, double sigma,
+                             INDArray featureMatrix, double[] noise, double[] x0Out, double[] nextOut) {
+        double p = DiffusionUpdate.uniformDensity(n);
+        for (int j = 0; j < n; j++) {
+            fe[j] = (fitness[j] + DiffusionUpdate.EPSILON) / p;
+        }
+        // the kernel matrix exactly as the ND4J path builds it (small: N x (d + 2) factors, N x N result)
+        INDArray[] factors = Nd4jX0Estimate.kernelFactors(DiffusionUpdate.toDouble(featureMatrix), alpha);
+        INDArray k = Nd4jX0Estimate.kernelRows(factors[0], factors[1], 0, n);
+        if (kernel == null) {
+            kernel = new double[n * n];
+        }
+        DiffusionUpdate.copyRowMajor(k, kernel);
+        FusedWideUpdate.update(x, n, dim, fe, kernel, alpha, alphaPrev, sigma, noise, x0Out, nextOut);
     }
 
     /** {@link Nd4jX0Estimate#estimate} with the element-wise steps in plain Java. */

@@ -1,0 +1,147 @@
+package org.diffevo4j.core;
+
+/**
+ * The weighted sums, the x0 estimate and the DDIM step of {@link BufferedNd4jUpdate} in one pass over
+ * the population, for small populations of wide rows (the RL table's large latent cell: N = 256,
+ * D = 17,410), with the product {@code K [fe x | fe]} done by {@link FmaPanel} instead of ND4J.
+ *
+ * <p>Why: there the product is the update's one big piece of arithmetic (2.3 GFLOP), and around it
+ * the ND4J path streams four 36 MB matrices through memory (y written and summed by columns, the
+ * product read back, x0 read again by the DDIM step). Here the columns are taken one panel at a
+ * time: the panel of y is built (and summed by columns) from x into a small buffer that stays in
+ * cache, multiplied by the kernel matrix with 512-bit vectors (OpenBLAS runs its 256-bit kernel on
+ * these CPUs), and finished at once: x0 and the next population are written while the panel's
+ * values are in cache. The panels are split over the update's threads.
+ *
+ * <p>Same bits as {@link BufferedNd4jUpdate}'s ND4J product where that one's product is a fused
+ * multiply-add chain in key order (see {@link FmaPanel}; {@link #applies} keeps to the sizes where it
+ * is on this machine's OpenBLAS, and {@code FusedWideUpdateTest} checks it against ND4J); the column
+ * sums are plain sums in row order, as ND4J's column sum of N rows is; every element-wise step is the
+ * same IEEE operations in the same order. So the strategy's results do not change, and do not depend
+ * on the thread count.
+ */
+final class FusedWideUpdate {
+
+    /** Columns per panel: a panel of y (N x 32 doubles, 64 KiB at N = 256) and its product stay in L2. */
+    static final int PANEL = 32;
+    /** Panels per chunk handed to a thread. */
+    private static final int CHUNK_PANELS = 8;
+    /** Largest N: OpenBLAS sums longer products in blocks (another order). */
+    static final int MAX_N = 256;
+
+    private FusedWideUpdate() {
+    }
+
+    /**
+     * Whether an update of N rows runs here: the Vector API is present and not switched off
+     * ({@value DiffusionUpdate#SIMD_PROPERTY}), and N is a multiple of 8 of at most {@link #MAX_N}.
+     */
+    static boolean applies(int n) {
+        return FmaPanel.SIMD != null && TiledX0Estimate.simd() != null && n <= MAX_N && n % 8 == 0;
+    }
+
+    /**
+     * x0 and the next population.
+     *
+     * @param x       the population, N x D row-major
+     * @param fe      {@code (f_j + eps) / p}, length N
+     * @param e       the kernel matrix, N x N row-major (as {@link Nd4jX0Estimate#kernelRows} makes it)
+     * @param sigma   the DDIM noise scale; {@code noise} is read only when it is not 0
+     * @param x0Out   receives x0, N x D row-major
+     * @param nextOut receives the next population, N x D row-major
+     */
+    static void update(double[] x, int n, int dim, double[] fe, double[] e, double alpha, double alphaPrev,
+                       double sigma, double[] noise, double[] x0Out, double[] nextOut) {
+        FmaPanel kernel = FmaPanel.SIMD;
+        // column D of y is fe itself: its weighted sums are the normalisers
+        double feSum = 0;
+        for (int j = 0; j < n; j++) {
+            feSum += fe[j];
+        }
+        double commonDen = feSum * DiffusionUpdate.EPSILON;
+        double[] den = new double[n];
+        for (int i = 0; i < n; i++) {
+            double acc = 0;
+            for (int j = 0; j < n; j++) {
+                acc = Math.fma(e[i * n + j], fe[j], acc);
+            }
+            den[i] = (acc + commonDen) + DiffusionUpdate.EPSILON;
+        }
+        Step step = new Step(alpha, alphaPrev, sigma);
+        int panels = (dim + PANEL - 1) / PANEL;
+        int threads = RowPartition.threads();
+        RowPartition.run(panels, CHUNK_PANELS, threads, () -> new Scratch(n), (from, to, s) -> {
+            for (int p = from; p < to; p++) {
+                int c0 = p * PANEL;
+                int w = Math.min(PANEL, dim - c0);
+                panel(kernel, x, n, dim, fe, e, den, c0, w, step, noise, x0Out, nextOut, s);
+            }
+        });
+    }
+
+    private static void panel(FmaPanel kernel, double[] x, int n, int dim, double[] fe, double[] e, double[] den,
+                              int c0, int w, Step step, double[] noise, double[] x0Out, double[] nextOut, Scratch s) {
+        double[] yp = s.y;
+        double[] sums = s.sums;
+        java.util.Arrays.fill(sums, 0, w, 0.0);
+        for (int j = 0; j < n; j++) {
+            double f = fe[j];
+            int xo = j * dim + c0;
+            int yo = j * w;
+            for (int q = 0; q < w; q++) {
+                double v = x[xo + q] * f;
+                yp[yo + q] = v;
+                sums[q] += v;
+            }
+        }
+        for (int q = 0; q < w; q++) {
+            sums[q] *= DiffusionUpdate.EPSILON;
+        }
+        kernel.product(e, n, n, yp, w, s.out);
+        double[] g = s.out;
+        for (int i = 0; i < n; i++) {
+            double d = den[i];
+            int o = i * dim + c0;
+            int go = i * w;
+            for (int q = 0; q < w; q++) {
+                double x0 = (g[go + q] + sums[q]) / d;
+                x0Out[o + q] = x0;
+                nextOut[o + q] = step.next(x[o + q], x0, noise, o + q);
+            }
+        }
+    }
+
+    /** {@link DdimStep}'s constants and arithmetic, one element at a time (the same operations in the same order). */
+    private static final class Step {
+        final double sa;
+        final double s1;
+        final double sp;
+        final double c;
+        final double sigma;
+
+        Step(double alpha, double alphaPrev, double sigma) {
+            sa = Math.sqrt(alpha);
+            s1 = Math.sqrt(1 - alpha);
+            sp = Math.sqrt(alphaPrev);
+            c = Math.sqrt(Math.max(0.0, 1 - alphaPrev - sigma * sigma));
+            this.sigma = sigma;
+        }
+
+        double next(double x, double x0, double[] noise, int k) {
+            double eps = (x - x0 * sa) / s1;
+            return sigma != 0 ? x0 * sp + eps * c + noise[k] * sigma : x0 * sp + eps * c;
+        }
+    }
+
+    /** One thread's panel buffers. */
+    private static final class Scratch {
+        final double[] y;
+        final double[] out;
+        final double[] sums = new double[PANEL];
+
+        Scratch(int n) {
+            y = new double[n * PANEL];
+            out = new double[n * PANEL];
+        }
+    }
+}
