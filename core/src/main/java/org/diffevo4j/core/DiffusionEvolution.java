@@ -34,6 +34,9 @@ public class DiffusionEvolution extends AbstractStrategy {
     /** Registry name. */
     public static final String NAME = "diffusion";
 
+    /** Draws from which the noise's transform is spread over threads (below, one pass on the caller is faster). */
+    static final int PARALLEL_NOISE = 1 << 17;
+
     private final DiffusionConfig config;
     private final double[] alphas;
     private final FitnessMapping mapping;
@@ -168,7 +171,7 @@ public class DiffusionEvolution extends AbstractStrategy {
             double[] noise = null;
             if (sigma > 0) {
                 noise = buffers.noise(x.length);
-                rng().fillGaussian(noise);
+                fillGaussian(noise);
             }
             double[] newX0 = buffers.x0(x.length);
             double[] next = buffers.next(x.length);
@@ -307,8 +310,20 @@ public class DiffusionEvolution extends AbstractStrategy {
     /** n * d standard normal draws from the run's generator, row by row. */
     private double[] gaussian(int n, int d) {
         double[] z = new double[Math.multiplyExact(n, d)];
-        rng().fillGaussian(z);
+        fillGaussian(z);
         return z;
+    }
+
+    /**
+     * Standard normal draws from the run's generator: for large arrays with the transform over the
+     * update's threads ({@link Rng#fillGaussian(double[], int)}; the same values).
+     */
+    private void fillGaussian(double[] z) {
+        if (z.length >= PARALLEL_NOISE) {
+            rng().fillGaussian(z, RowPartition.threads());
+        } else {
+            rng().fillGaussian(z);
+        }
     }
 
     @Override
