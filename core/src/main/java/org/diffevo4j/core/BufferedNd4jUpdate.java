@@ -5,6 +5,7 @@ import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The ND4J path of {@link DiffusionEvolution}'s update (wide rows: {@link DiffusionUpdate#usesJavaPath}
@@ -37,8 +38,9 @@ final class BufferedNd4jUpdate {
     private final int block;
     private INDArray gm;
     private INDArray gmLast;
-    /** The N x N kernel matrix for {@link FusedWideUpdate}, row-major. */
+    /** The N x N kernel matrix for {@link FusedWideUpdate}, row-major, and its way through ND4J's exp. */
     private double[] kernel;
+    private INDArray expm;
 
     BufferedNd4jUpdate(int n, int dim, int featureDim) {
         this.n = n;
@@ -103,13 +105,21 @@ final class BufferedNd4jUpdate {
         for (int j = 0; j < n; j++) {
             fe[j] = (fitness[j] + DiffusionUpdate.EPSILON) / p;
         }
-        // the kernel matrix exactly as the ND4J path builds it (small: N x (d + 2) factors, N x N result)
-        INDArray[] factors = Nd4jX0Estimate.kernelFactors(DiffusionUpdate.toDouble(featureMatrix), alpha);
-        INDArray k = Nd4jX0Estimate.kernelRows(factors[0], factors[1], 0, n);
         if (kernel == null) {
             kernel = new double[n * n];
+            expm = Nd4j.create(DataType.DOUBLE, new long[] {n, n}, 'c');
         }
-        DiffusionUpdate.copyRowMajor(k, kernel);
+        if (featureDim <= FusedWideUpdate.MAX_JAVA_FEATURES) {
+            // the kernel matrix as the ND4J path builds it: its exponent by the same operations in Java
+            // (one pass instead of a dozen small ND4J ops), the exponential by ND4J, whose bits it decides
+            FusedWideUpdate.kernelExponent(DiffusionUpdate.rowMajor(featureMatrix), n, featureDim, alpha, kernel);
+            HostCopies.copyIn(kernel, expm);
+            Transforms.exp(expm, false);
+            HostCopies.copyOut(expm, kernel);
+        } else {
+            INDArray[] factors = Nd4jX0Estimate.kernelFactors(DiffusionUpdate.toDouble(featureMatrix), alpha);
+            DiffusionUpdate.copyRowMajor(Nd4jX0Estimate.kernelRows(factors[0], factors[1], 0, n), kernel);
+        }
         FusedWideUpdate.update(x, n, dim, fe, kernel, alpha, alphaPrev, sigma, noise, x0Out, nextOut);
     }
 

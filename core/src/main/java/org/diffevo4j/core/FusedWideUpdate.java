@@ -28,6 +28,11 @@ final class FusedWideUpdate {
     private static final int CHUNK_PANELS = 8;
     /** Largest N: OpenBLAS sums longer products in blocks (another order). */
     static final int MAX_N = 256;
+    /**
+     * Largest kernel feature dimension d for {@link #kernelExponent} (latent runs: d = 2); wider
+     * features keep ND4J's kernel, whose sums over d + 2 columns OpenBLAS blocks differently.
+     */
+    static final int MAX_JAVA_FEATURES = 8;
 
     private FusedWideUpdate() {
     }
@@ -77,6 +82,51 @@ final class FusedWideUpdate {
                 panel(kernel, x, n, dim, fe, e, den, c0, w, step, noise, x0Out, nextOut, s);
             }
         });
+    }
+
+    /**
+     * The kernel's exponent as {@link Nd4jX0Estimate#kernelRows} computes it before its exponential:
+     * {@code min(A B^T, 0)} with the factors of {@link Nd4jX0Estimate#kernelFactors} built by the same
+     * element-wise operations (the squared norms summed in feature order) and each entry of the product
+     * a fused multiply-add chain over the d + 2 columns, as OpenBLAS's kernel gives it for N a multiple
+     * of 8 (see {@link FmaPanel}).
+     *
+     * @param f   the kernel features, N x d row-major
+     * @param out receives the exponent, N x N row-major
+     */
+    static void kernelExponent(double[] f, int n, int d, double alpha, double[] out) {
+        int w = d + 2;
+        double sa = Math.sqrt(alpha);
+        double c = -1.0 / (2 * (1 - alpha));
+        double[] left = new double[n * w];
+        double[] right = new double[n * w];
+        for (int i = 0; i < n; i++) {
+            double sq = 0;
+            for (int k = 0; k < d; k++) {
+                double v = f[i * d + k];
+                sq += v * v;
+            }
+            for (int k = 0; k < d; k++) {
+                double v = f[i * d + k];
+                left[i * w + k] = v * (-2 * sa) * c;
+                right[i * w + k] = v;
+            }
+            left[i * w + d] = sq * c;
+            left[i * w + d + 1] = 1.0 * c;
+            right[i * w + d] = 1.0;
+            right[i * w + d + 1] = sq * alpha;
+        }
+        for (int i = 0; i < n; i++) {
+            int lo = i * w;
+            for (int j = 0; j < n; j++) {
+                int ro = j * w;
+                double acc = 0;
+                for (int k = 0; k < w; k++) {
+                    acc = Math.fma(left[lo + k], right[ro + k], acc);
+                }
+                out[i * n + j] = Math.min(acc, 0.0);
+            }
+        }
     }
 
     private static void panel(FmaPanel kernel, double[] x, int n, int dim, double[] fe, double[] e, double[] den,
