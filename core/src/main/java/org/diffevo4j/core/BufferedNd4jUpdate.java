@@ -21,6 +21,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the DDIM step) run as plain loops over {@code double[]}: each is one IEEE operation per element in
  * the same order as ND4J's element-wise ops, so the results have the same bits
  * ({@code BufferedNd4jUpdateTest} checks this against the ND4J path).
+ *
+ * <p>Where {@link FusedWideUpdate#applies} (N &lt;= 256, a multiple of 8, with the Vector API) only the
+ * kernel features and the kernel's exponential stay in ND4J; the product, x0 and the step run there,
+ * with the same bits.
  */
 final class BufferedNd4jUpdate {
 
@@ -30,7 +34,7 @@ final class BufferedNd4jUpdate {
     /** The population as an N x D matrix, for the kernel features. */
     private final INDArray xm;
     /** {@code y = [fe x | fe]}, N x (D + 1): fitness-weighted rows and the weights themselves. */
-    private final INDArray ym;
+    private INDArray ym;
     /** One row of y or of the product, on its way to or from ND4J (one cache-sized row, not N of them). */
     private final double[] row;
     private final double[] fe;
@@ -48,7 +52,6 @@ final class BufferedNd4jUpdate {
         this.featureDim = featureDim;
         this.xm = Nd4j.create(DataType.DOUBLE, new long[] {n, dim}, 'c');
         this.row = new double[dim + 1];
-        this.ym = Nd4j.create(DataType.DOUBLE, new long[] {n, dim + 1}, 'c');
         this.fe = new double[n];
         this.block = Nd4jX0Estimate.queryBlock(n, dim, featureDim);
     }
@@ -131,6 +134,10 @@ final class BufferedNd4jUpdate {
             fe[j] = (fitness[j] + DiffusionUpdate.EPSILON) / p;
         }
         // y = hstack(x.mulColumnVector(fe), fe), written row by row into the kept matrix
+        if (ym == null) {
+            // only here: the fused update never needs this N x (D + 1) matrix (36 MB for the large RL policy)
+            ym = Nd4j.create(DataType.DOUBLE, new long[] {n, dim + 1}, 'c');
+        }
         DoubleBuffer yb = HostCopies.hostView(ym);
         for (int i = 0; i < n; i++) {
             double f = fe[i];
