@@ -34,6 +34,49 @@ interface FmaPanel {
      */
     void product(double[] e, int n, int rows, double[] yp, int w, double[] out);
 
+    /**
+     * Packs one key's row of a panel: {@code yp[yo + q] = x[xo + q] * f}, and adds each value to
+     * {@code sums[q]}, for {@code q < w}.
+     */
+    void pack(double[] x, int xo, double f, double[] yp, int yo, double[] sums, int w);
+
+    /**
+     * Finishes one row of a panel: {@code x0 = (g[go + q] + common[q]) / den} into {@code x0Out[o + q]}
+     * and the DDIM step {@code (x0 sp + ((x - x0 sa) / s1) c) + z sigma} (without the last term when
+     * sigma is 0) into {@code nextOut[o + q]}, for {@code q < w}: the operations of
+     * {@link DdimStep#apply} in its order.
+     */
+    void finish(double[] g, int go, double[] common, double den, double[] x, double[] noise, int o, int w,
+                double[] step, double[] x0Out, double[] nextOut);
+
+    /** {@link #pack} for {@code q} in [q0, w), in plain Java. */
+    static void packScalar(double[] x, int xo, double f, double[] yp, int yo, double[] sums, int q0, int w) {
+        for (int q = q0; q < w; q++) {
+            double v = x[xo + q] * f;
+            yp[yo + q] = v;
+            sums[q] += v;
+        }
+    }
+
+    /**
+     * {@link #finish} for {@code q} in [q0, w), in plain Java; {@code step} holds
+     * {@code {sa, s1, sp, c, sigma}}.
+     */
+    static void finishScalar(double[] g, int go, double[] common, double den, double[] x, double[] noise, int o,
+                             int q0, int w, double[] step, double[] x0Out, double[] nextOut) {
+        double sa = step[0];
+        double s1 = step[1];
+        double sp = step[2];
+        double c = step[3];
+        double sigma = step[4];
+        for (int q = q0; q < w; q++) {
+            double x0 = (g[go + q] + common[q]) / den;
+            x0Out[o + q] = x0;
+            double eps = (x[o + q] - x0 * sa) / s1;
+            nextOut[o + q] = sigma != 0 ? x0 * sp + eps * c + noise[o + q] * sigma : x0 * sp + eps * c;
+        }
+    }
+
     /** One entry of the product: the fused multiply-add chain over the keys in order, from +0. */
     static double chain(double[] e, int n, int r, double[] yp, int w, int q) {
         double acc = 0;

@@ -72,7 +72,9 @@ final class FusedWideUpdate {
             }
             den[i] = (acc + commonDen) + DiffusionUpdate.EPSILON;
         }
-        Step step = new Step(alpha, alphaPrev, sigma);
+        // DdimStep's constants, computed as it computes them
+        double[] step = {Math.sqrt(alpha), Math.sqrt(1 - alpha), Math.sqrt(alphaPrev),
+            Math.sqrt(Math.max(0.0, 1 - alphaPrev - sigma * sigma)), sigma};
         int panels = (dim + PANEL - 1) / PANEL;
         int threads = RowPartition.threads();
         RowPartition.run(panels, CHUNK_PANELS, threads, () -> new Scratch(n), (from, to, s) -> {
@@ -130,56 +132,19 @@ final class FusedWideUpdate {
     }
 
     private static void panel(FmaPanel kernel, double[] x, int n, int dim, double[] fe, double[] e, double[] den,
-                              int c0, int w, Step step, double[] noise, double[] x0Out, double[] nextOut, Scratch s) {
+                              int c0, int w, double[] step, double[] noise, double[] x0Out, double[] nextOut, Scratch s) {
         double[] yp = s.y;
         double[] sums = s.sums;
         java.util.Arrays.fill(sums, 0, w, 0.0);
         for (int j = 0; j < n; j++) {
-            double f = fe[j];
-            int xo = j * dim + c0;
-            int yo = j * w;
-            for (int q = 0; q < w; q++) {
-                double v = x[xo + q] * f;
-                yp[yo + q] = v;
-                sums[q] += v;
-            }
+            kernel.pack(x, j * dim + c0, fe[j], yp, j * w, sums, w);
         }
         for (int q = 0; q < w; q++) {
             sums[q] *= DiffusionUpdate.EPSILON;
         }
         kernel.product(e, n, n, yp, w, s.out);
-        double[] g = s.out;
         for (int i = 0; i < n; i++) {
-            double d = den[i];
-            int o = i * dim + c0;
-            int go = i * w;
-            for (int q = 0; q < w; q++) {
-                double x0 = (g[go + q] + sums[q]) / d;
-                x0Out[o + q] = x0;
-                nextOut[o + q] = step.next(x[o + q], x0, noise, o + q);
-            }
-        }
-    }
-
-    /** {@link DdimStep}'s constants and arithmetic, one element at a time (the same operations in the same order). */
-    private static final class Step {
-        final double sa;
-        final double s1;
-        final double sp;
-        final double c;
-        final double sigma;
-
-        Step(double alpha, double alphaPrev, double sigma) {
-            sa = Math.sqrt(alpha);
-            s1 = Math.sqrt(1 - alpha);
-            sp = Math.sqrt(alphaPrev);
-            c = Math.sqrt(Math.max(0.0, 1 - alphaPrev - sigma * sigma));
-            this.sigma = sigma;
-        }
-
-        double next(double x, double x0, double[] noise, int k) {
-            double eps = (x - x0 * sa) / s1;
-            return sigma != 0 ? x0 * sp + eps * c + noise[k] * sigma : x0 * sp + eps * c;
+            kernel.finish(s.out, i * w, sums, den[i], x, noise, i * dim + c0, w, step, x0Out, nextOut);
         }
     }
 

@@ -45,6 +45,39 @@ final class VectorFmaPanel implements FmaPanel {
         }
     }
 
+    @Override
+    public void pack(double[] x, int xo, double f, double[] yp, int yo, double[] sums, int w) {
+        int w1 = w - w % L;
+        for (int q = 0; q < w1; q += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, xo + q).mul(f);
+            v.intoArray(yp, yo + q);
+            DoubleVector.fromArray(S, sums, q).add(v).intoArray(sums, q);
+        }
+        FmaPanel.packScalar(x, xo, f, yp, yo, sums, w1, w);
+    }
+
+    @Override
+    public void finish(double[] g, int go, double[] common, double den, double[] x, double[] noise, int o, int w,
+                       double[] step, double[] x0Out, double[] nextOut) {
+        double sa = step[0];
+        double s1 = step[1];
+        double sp = step[2];
+        double c = step[3];
+        double sigma = step[4];
+        int w1 = w - w % L;
+        for (int q = 0; q < w1; q += L) {
+            DoubleVector x0 = DoubleVector.fromArray(S, g, go + q).add(DoubleVector.fromArray(S, common, q)).div(den);
+            x0.intoArray(x0Out, o + q);
+            DoubleVector eps = DoubleVector.fromArray(S, x, o + q).sub(x0.mul(sa)).div(s1);
+            DoubleVector next = x0.mul(sp).add(eps.mul(c));
+            if (sigma != 0) {
+                next = next.add(DoubleVector.fromArray(S, noise, o + q).mul(sigma));
+            }
+            next.intoArray(nextOut, o + q);
+        }
+        FmaPanel.finishScalar(g, go, common, den, x, noise, o, w1, w, step, x0Out, nextOut);
+    }
+
     private static void tile4x4(double[] e, int n, int r, double[] yp, int w, int q, double[] out) {
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = a00;
