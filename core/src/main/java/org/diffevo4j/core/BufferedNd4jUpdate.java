@@ -76,7 +76,8 @@ final class BufferedNd4jUpdate {
      * @param x        the population, N x D row-major (not modified)
      * @param fitness  non-negative fitness, length N (validated here)
      * @param features the kernel features of the population matrix (N x d); must not modify it
-     * @param noise    z, N x D row-major; read only when sigma is not 0
+     * @param noise    z, N x D row-major; read only when sigma is not 0; may be {@code nextOut} itself (each
+     *                 value is read before the next population's value in its place is written)
      * @param x0Out    receives x0, N x D row-major
      * @param nextOut  receives the next population, N x D row-major
      */
