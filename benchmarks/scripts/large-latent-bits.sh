@@ -31,7 +31,7 @@ for which in before after; do
   done
 done
 if [ "$(sort -u "$old/all.txt" | wc -l)" = "$seeds" ]; then
-  echo "identical: every seed gave the same hash and best score in all $(( 6 )) runs"
+  echo "identical: every seed gave the same hash and best score in all 6 runs"
 else
   echo "DIFFERENT"
 fi
