@@ -4,15 +4,18 @@ package org.diffevo4j.core;
  * One panel of a matrix product as fused multiply-add chains in key order:
  * {@code out[r][q] = fma(e[r][n-1], y[n-1][q], ... fma(e[r][1], y[1][q], fma(e[r][0], y[0][q], 0)))}
  * for rows {@code r < rows} of {@code e} (row-major, n keys per row) and the {@code w} columns of a
- * packed panel {@code y} (row-major, w values per key). Implemented by {@code VectorFmaPanel} with
- * the JDK's Vector API, loaded only where the module {@code jdk.incubator.vector} is present.
+ * packed panel {@code y} (row-major, w values per key); with the element-wise steps
+ * {@link FusedWideUpdate} does around it ({@link #pack}, {@link #finish}). Implemented by
+ * {@code VectorFmaPanel} with the JDK's Vector API, loaded only where the module
+ * {@code jdk.incubator.vector} is present.
  *
- * <p>Why this exact order: it is the order in which OpenBLAS's double-precision kernel for this
- * machine's CPUs (its Haswell kernel, which it picks for AVX2 and AVX-512 AMD EPYC) sums a
- * product whose inner dimension fits its one K block (at most 256) and whose row count is a multiple
- * of 8, so a product done here has the same bits as the one ND4J hands to OpenBLAS
- * ({@link FusedWideUpdate} relies on this; its tests check it against ND4J). Fused multiply-adds are
- * exactly rounded, so the result is the same on any CPU and for any split of the columns over threads.
+ * <p>Why this exact order: it is the order in which OpenBLAS 0.3.19's double-precision kernel on the
+ * project's machine (its Haswell kernel, which it picks for that AMD EPYC) sums a product whose inner
+ * dimension fits its one K block (at most 256) and whose row count is a multiple of 8, so a product
+ * done here has the same bits as the one ND4J hands to OpenBLAS ({@code BufferedNd4jUpdateTest} and
+ * {@code FusedWideUpdateTest} check this against ND4J; where OpenBLAS picks another kernel they would
+ * show a difference in the last bits). Fused multiply-adds are exactly rounded, so the result itself
+ * is the same on any CPU and for any split of the columns over threads.
  */
 interface FmaPanel {
 
