@@ -5,6 +5,7 @@ import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The ND4J path of {@link DiffusionEvolution}'s update (wide rows: {@link DiffusionUpdate#usesJavaPath}
@@ -20,6 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the DDIM step) run as plain loops over {@code double[]}: each is one IEEE operation per element in
  * the same order as ND4J's element-wise ops, so the results have the same bits
  * ({@code BufferedNd4jUpdateTest} checks this against the ND4J path).
+ *
+ * <p>Where {@link FusedWideUpdate#applies} (N &lt;= 256, a multiple of 8, with the Vector API) only the
+ * kernel features and the kernel's exponential stay in ND4J; the product, x0 and the step run there,
+ * with the same bits.
  */
 final class BufferedNd4jUpdate {
 
@@ -29,7 +34,7 @@ final class BufferedNd4jUpdate {
     /** The population as an N x D matrix, for the kernel features. */
     private final INDArray xm;
     /** {@code y = [fe x | fe]}, N x (D + 1): fitness-weighted rows and the weights themselves. */
-    private final INDArray ym;
+    private INDArray ym;
     /** One row of y or of the product, on its way to or from ND4J (one cache-sized row, not N of them). */
     private final double[] row;
     private final double[] fe;
@@ -37,6 +42,9 @@ final class BufferedNd4jUpdate {
     private final int block;
     private INDArray gm;
     private INDArray gmLast;
+    /** The N x N kernel matrix for {@link FusedWideUpdate}, row-major, and its way through ND4J's exp. */
+    private double[] kernel;
+    private INDArray expm;
 
     BufferedNd4jUpdate(int n, int dim, int featureDim) {
         this.n = n;
@@ -44,7 +52,6 @@ final class BufferedNd4jUpdate {
         this.featureDim = featureDim;
         this.xm = Nd4j.create(DataType.DOUBLE, new long[] {n, dim}, 'c');
         this.row = new double[dim + 1];
-        this.ym = Nd4j.create(DataType.DOUBLE, new long[] {n, dim + 1}, 'c');
         this.fe = new double[n];
         this.block = Nd4jX0Estimate.queryBlock(n, dim, featureDim);
     }
@@ -69,7 +76,8 @@ final class BufferedNd4jUpdate {
      * @param x        the population, N x D row-major (not modified)
      * @param fitness  non-negative fitness, length N (validated here)
      * @param features the kernel features of the population matrix (N x d); must not modify it
-     * @param noise    z, N x D row-major; read only when sigma is not 0
+     * @param noise    z, N x D row-major; read only when sigma is not 0; may be {@code nextOut} itself (each
+     *                 value is read before the next population's value in its place is written)
      * @param x0Out    receives x0, N x D row-major
      * @param nextOut  receives the next population, N x D row-major
      */
@@ -85,8 +93,38 @@ final class BufferedNd4jUpdate {
             throw new IllegalArgumentException("the step adds noise (sigma = " + sigma + ") but no noise sample was given");
         }
         HostCopies.copyIn(x, xm);
-        estimateX0(x, fitness, alpha, features.apply(xm), x0Out);
+        INDArray featureMatrix = features.apply(xm);
+        if (block == n && FusedWideUpdate.applies(n)) {
+            fusedUpdate(x, fitness, alpha, alphaPrev, sigma, featureMatrix, noise, x0Out, nextOut);
+            return;
+        }
+        estimateX0(x, fitness, alpha, featureMatrix, x0Out);
         DdimStep.apply(x, x0Out, alpha, alphaPrev, sigma, sigma != 0 ? noise : null, nextOut);
+    }
+
+    /** The same update with the product, x0 and the step in {@link FusedWideUpdate}: the same bits. */
+    private void fusedUpdate(double[] x, double[] fitness, double alpha, double alphaPrev, double sigma,
+                             INDArray featureMatrix, double[] noise, double[] x0Out, double[] nextOut) {
+        double p = DiffusionUpdate.uniformDensity(n);
+        for (int j = 0; j < n; j++) {
+            fe[j] = (fitness[j] + DiffusionUpdate.EPSILON) / p;
+        }
+        if (kernel == null) {
+            kernel = new double[n * n];
+            expm = Nd4j.create(DataType.DOUBLE, new long[] {n, n}, 'c');
+        }
+        if (featureDim <= FusedWideUpdate.MAX_JAVA_FEATURES) {
+            // the kernel matrix as the ND4J path builds it: its exponent by the same operations in Java
+            // (one pass instead of a dozen small ND4J ops), the exponential by ND4J, whose bits it decides
+            FusedWideUpdate.kernelExponent(DiffusionUpdate.rowMajor(featureMatrix), n, featureDim, alpha, kernel);
+            HostCopies.copyIn(kernel, expm);
+            Transforms.exp(expm, false);
+            HostCopies.copyOut(expm, kernel);
+        } else {
+            INDArray[] factors = Nd4jX0Estimate.kernelFactors(DiffusionUpdate.toDouble(featureMatrix), alpha);
+            DiffusionUpdate.copyRowMajor(Nd4jX0Estimate.kernelRows(factors[0], factors[1], 0, n), kernel);
+        }
+        FusedWideUpdate.update(x, n, dim, fe, kernel, alpha, alphaPrev, sigma, noise, x0Out, nextOut);
     }
 
     /** {@link Nd4jX0Estimate#estimate} with the element-wise steps in plain Java. */
@@ -97,6 +135,10 @@ final class BufferedNd4jUpdate {
             fe[j] = (fitness[j] + DiffusionUpdate.EPSILON) / p;
         }
         // y = hstack(x.mulColumnVector(fe), fe), written row by row into the kept matrix
+        if (ym == null) {
+            // only here: the fused update never needs this N x (D + 1) matrix (36 MB for the large RL policy)
+            ym = Nd4j.create(DataType.DOUBLE, new long[] {n, dim + 1}, 'c');
+        }
         DoubleBuffer yb = HostCopies.hostView(ym);
         for (int i = 0; i < n; i++) {
             double f = fe[i];

@@ -34,6 +34,9 @@ public class DiffusionEvolution extends AbstractStrategy {
     /** Registry name. */
     public static final String NAME = "diffusion";
 
+    /** Draws from which the noise's transform is spread over threads (below, one pass on the caller is faster). */
+    static final int PARALLEL_NOISE = 1 << 17;
+
     private final DiffusionConfig config;
     private final double[] alphas;
     private final FitnessMapping mapping;
@@ -135,8 +138,13 @@ public class DiffusionEvolution extends AbstractStrategy {
             rows = new double[populationSize][d];
         }
         for (int i = 0; i < populationSize; i++) {
-            for (int k = 0; k < d; k++) {
-                rows[i][k] = x[i * d + k] * s;
+            if (s == 1) {
+                // x * 1 is x: a plain copy (36 MB per generation for the large RL policy)
+                System.arraycopy(x, i * d, rows[i], 0, d);
+            } else {
+                for (int k = 0; k < d; k++) {
+                    rows[i][k] = x[i * d + k] * s;
+                }
             }
         }
         return rows;
@@ -165,18 +173,22 @@ public class DiffusionEvolution extends AbstractStrategy {
             double a = alphas[t];
             double aPrev = alphas[t - 1];
             double sigma = DiffusionUpdate.sigma(a, aPrev, config.eta());
-            double[] noise = null;
-            if (sigma > 0) {
-                noise = buffers.noise(x.length);
-                rng().fillGaussian(noise);
-            }
+            boolean javaPath = DiffusionUpdate.usesJavaPath(n, dimension, kernelFeatureDimension());
+            boolean buffered = !javaPath && BufferedNd4jUpdate.fitsNio(n, dimension);
             double[] newX0 = buffers.x0(x.length);
             double[] next = buffers.next(x.length);
-            if (DiffusionUpdate.usesJavaPath(n, dimension, kernelFeatureDimension())) {
+            double[] noise = null;
+            if (sigma > 0) {
+                // the buffered update reads each noise value before it writes the next population's value in
+                // its place, so it takes the noise in that array: one N x D array (36 MB) fewer to fill and keep
+                noise = buffered ? next : buffers.noise(x.length);
+                fillGaussian(noise);
+            }
+            if (javaPath) {
                 double[] features = kernelFeatures(x, n);
                 DiffusionUpdate.update(x, n, fitness, a, aPrev, config.eta(), features, kernelFeatureDimension(), noise,
                         newX0, next);
-            } else if (BufferedNd4jUpdate.fitsNio(n, dimension)) {
+            } else if (buffered) {
                 // ND4J for the matrix products, on arrays kept from step to step (bit-identical to the branch below)
                 buffers.nd4j(n, dimension, kernelFeatureDimension()).update(x, fitness, a, aPrev, config.eta(),
                         this::kernelFeatures, noise, newX0, next);
@@ -307,8 +319,20 @@ public class DiffusionEvolution extends AbstractStrategy {
     /** n * d standard normal draws from the run's generator, row by row. */
     private double[] gaussian(int n, int d) {
         double[] z = new double[Math.multiplyExact(n, d)];
-        rng().fillGaussian(z);
+        fillGaussian(z);
         return z;
+    }
+
+    /**
+     * Standard normal draws from the run's generator: for large arrays with the transform over the
+     * update's threads ({@link Rng#fillGaussian(double[], int)}; the same values).
+     */
+    private void fillGaussian(double[] z) {
+        if (z.length >= PARALLEL_NOISE) {
+            rng().fillGaussian(z, RowPartition.threads());
+        } else {
+            rng().fillGaussian(z);
+        }
     }
 
     @Override

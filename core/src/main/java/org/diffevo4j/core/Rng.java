@@ -216,6 +216,115 @@ public final class Rng {
         s3 = d;
     }
 
+    /** Pairs per chunk of {@link #fillGaussian(double[], int)}'s parallel part. */
+    private static final int PAIRS_PER_CHUNK = 1 << 14;
+
+    /**
+     * {@link #fillGaussian(double[])} with its logarithms and square roots spread over up to
+     * {@code threads} threads: the same values and the same generator state after, for any thread
+     * count. Why: for Diffusion Evolution's N x D noise (4.5 million draws per step for the large RL
+     * policy) those transcendental functions are most of the cost, and only the uniform draws and
+     * the rejection test have to be sequential. This draws the accepted pairs (u, v) in order into
+     * {@code out} first, then replaces each pair by {@code (u m, v m)}, {@code m = sqrt(-2 ln s / s)},
+     * recomputing {@code s = u^2 + v^2} by the same operations; the last pair is finished in the first
+     * pass, since it also sets the spare.
+     *
+     * @param threads at most this many threads (the calling one included); 1 runs on the caller only
+     */
+    void fillGaussian(double[] out, int threads) {
+        int len = out.length;
+        int i = 0;
+        if (len > 0 && haveSpare) {
+            haveSpare = false;
+            out[i++] = spare;
+        }
+        int first = i;
+        long a = s0;
+        long b = s1;
+        long c = s2;
+        long d = s3;
+        double lastSecond = spare;
+        // every pair but the last: each candidate is written, and kept by advancing i only if accepted
+        // (no branch on the rejection, which a CPU cannot predict)
+        while (i + 2 < len) {
+            long r = Long.rotateLeft(b * 5, 7) * 9;
+            long t = b << 17;
+            c ^= a;
+            d ^= b;
+            b ^= c;
+            a ^= d;
+            c ^= t;
+            d = Long.rotateLeft(d, 45);
+            double u = 2 * ((r >>> 11) * 0x1.0p-53) - 1;
+            r = Long.rotateLeft(b * 5, 7) * 9;
+            t = b << 17;
+            c ^= a;
+            d ^= b;
+            b ^= c;
+            a ^= d;
+            c ^= t;
+            d = Long.rotateLeft(d, 45);
+            double v = 2 * ((r >>> 11) * 0x1.0p-53) - 1;
+            double s = u * u + v * v;
+            out[i] = u;
+            out[i + 1] = v;
+            i += (s < 1) & (s != 0) ? 2 : 0;
+        }
+        int rawEnd = i;
+        if (i < len) {
+            // the last pair: finished here, as fillGaussian(double[]) finishes it, since it also sets the spare
+            double u;
+            double v;
+            double s;
+            do {
+                long r = Long.rotateLeft(b * 5, 7) * 9;
+                long t = b << 17;
+                c ^= a;
+                d ^= b;
+                b ^= c;
+                a ^= d;
+                c ^= t;
+                d = Long.rotateLeft(d, 45);
+                u = 2 * ((r >>> 11) * 0x1.0p-53) - 1;
+                r = Long.rotateLeft(b * 5, 7) * 9;
+                t = b << 17;
+                c ^= a;
+                d ^= b;
+                b ^= c;
+                a ^= d;
+                c ^= t;
+                d = Long.rotateLeft(d, 45);
+                v = 2 * ((r >>> 11) * 0x1.0p-53) - 1;
+                s = u * u + v * v;
+            } while (s >= 1 || s == 0);
+            double m = Math.sqrt(-2 * Math.log(s) / s);
+            out[i++] = u * m;
+            lastSecond = v * m;
+            if (i < len) {
+                out[i++] = lastSecond;
+            } else {
+                haveSpare = true;
+            }
+        }
+        spare = lastSecond;
+        s0 = a;
+        s1 = b;
+        s2 = c;
+        s3 = d;
+        // pairs [first, rawEnd) still hold (u, v)
+        int pairs = (rawEnd - first) / 2;
+        RowPartition.run(pairs, PAIRS_PER_CHUNK, Math.max(1, threads), () -> null, (from, to, none) -> {
+            for (int p = first + 2 * from, end = first + 2 * to; p < end; p += 2) {
+                double u = out[p];
+                double v = out[p + 1];
+                double s = u * u + v * v;
+                double m = Math.sqrt(-2 * Math.log(s) / s);
+                out[p] = u * m;
+                out[p + 1] = v * m;
+            }
+        });
+    }
+
     /** A new generator whose stream is independent of this one's; advances this one. */
     public Rng split() {
         return new Rng(nextLong() ^ 0x632BE59BD9B4E019L);

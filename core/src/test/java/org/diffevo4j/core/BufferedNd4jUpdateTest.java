@@ -61,6 +61,12 @@ class BufferedNd4jUpdateTest {
             buffered.update(x, fitness, a[0], a[1], eta, features, noise, x0, next);
             assertBits(DiffusionUpdate.rowMajor(expected.x0()), x0);
             assertBits(DiffusionUpdate.rowMajor(expected.next()), next);
+            // the noise given in the array that receives the next population (as DiffusionEvolution does)
+            double[] inPlace = noise.clone();
+            double[] x0InPlace = new double[n * dim];
+            buffered.update(x, fitness, a[0], a[1], eta, features, inPlace, x0InPlace, inPlace);
+            assertBits(x0, x0InPlace);
+            assertBits(next, inPlace);
             x = next;
         }
     }
