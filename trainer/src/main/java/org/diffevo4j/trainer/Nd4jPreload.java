@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * milliseconds of one core, and configuring logback and building picocli's model of the commands
  * about as long on the other. Only {@link Main#main} starts it, and only for {@code train}; the
  * main thread waits for each part where it first needs it ({@link #awaitLogging}, {@link #awaitNd4j}),
- * so nothing runs in another order than without it. Last, it warms Jackson for config.json. A failure to load ND4J is kept and reported by
+ * so nothing runs in another order than without it. A failure to load ND4J is kept and reported by
  * {@link Nd4jDevice#require} exactly as when it loads ND4J itself. The CUDA build is left alone
  * (its driver probe must come first). {@code -Ddiffevo4j.preload=false} turns it off.
  */
@@ -61,15 +61,6 @@ final class Nd4jPreload {
                 nd.complete(e);
             }
             StartupTiming.mark("preload: ND4J backend");
-            try {
-                // Jackson's first use (the mapper, record introspection of RunConfig) costs about 80 ms of
-                // one core; done here it overlaps the main thread building the strategy and run folder,
-                // and config.json is then written warm. Output to nowhere; a failure shows up later.
-                ConfigFiles.toJson(ConfigFiles.JSON.valueToTree(RunConfig.defaults("CartPole-v1")));
-            } catch (Throwable ignored) {
-                // only a warm-up
-            }
-            StartupTiming.mark("preload: JSON");
         }, "diffevo4j-preload");
         t.setDaemon(true);
         thread = t;
