@@ -43,6 +43,11 @@ final class OutputWarmup {
             // only a warm-up: FitnessPlot.write reports real problems
         }
         try {
+            // DL4J starts ND4J: never while the preload thread is still initialising it (two threads in the
+            // static initialisers of one native library is a deadlock or crash waiting to happen)
+            if (Nd4jPreload.awaitNd4j() != null) {
+                return;   // ND4J failed to start: the main thread reports it
+            }
             ModelSerializer.writeModel(Dl4jExport.warmUpNetwork(), OutputStream.nullOutputStream(), false);
             StartupTiming.mark("warm-up: DL4J");
         } catch (Throwable ignored) {
