@@ -67,6 +67,11 @@ final class Nd4jPreload {
         t.start();
     }
 
+    /** Whether a preload was started in this JVM. */
+    static boolean started() {
+        return nd4j != null;
+    }
+
     /** Waits until the preload has configured logging; returns at once when none was started. */
     static void awaitLogging() {
         CompletableFuture<Void> f = logging;

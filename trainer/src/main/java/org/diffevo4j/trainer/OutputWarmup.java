@@ -34,6 +34,14 @@ final class OutputWarmup {
     }
 
     private static void run() {
+        // Native libraries are loaded one thread at a time: the chart loads the JDK's font libraries
+        // and DL4J starts ND4J, and a font library loaded while the preload thread was inside ND4J's
+        // initialisers (JavaCPP looking up symbols) deadlocked the process in about 1 of 30 runs
+        // (bench/results/cli-preload-deadlock.txt). So this waits until ND4J has started, and does
+        // nothing when no preload runs (the main thread then loads ND4J at a time this cannot know).
+        if (!Nd4jPreload.started() || Nd4jPreload.awaitNd4j() != null) {
+            return;
+        }
         try {
             List<StepMetrics> one = List.of(new StepMetrics(1, 0.5, 10, 1, 9, 11, 0, 11, 1, 0, 0),
                     new StepMetrics(2, 0.5, 12, 1, 11, 13, 0, 13, 1, 0, 0));
@@ -43,11 +51,6 @@ final class OutputWarmup {
             // only a warm-up: FitnessPlot.write reports real problems
         }
         try {
-            // DL4J starts ND4J: never while the preload thread is still initialising it (two threads in the
-            // static initialisers of one native library is a deadlock or crash waiting to happen)
-            if (Nd4jPreload.awaitNd4j() != null) {
-                return;   // ND4J failed to start: the main thread reports it
-            }
             ModelSerializer.writeModel(Dl4jExport.warmUpNetwork(), OutputStream.nullOutputStream(), false);
             StartupTiming.mark("warm-up: DL4J");
         } catch (Throwable ignored) {
