@@ -107,7 +107,7 @@ for shape, target in targets1.items():
 def protocol(item):
     out = {}
     for r in md_rows(read(item + ".out")):
-        if len(r) == 11 and r[0].endswith(("-v0", "-v1")):
+        if len(r) >= 11 and r[0].endswith(("-v0", "-v1")):   # 12 columns since the calling-thread CPU column
             try:
                 out[r[0]] = (float(r[1]), float(r[6]), r[10])
             except ValueError:

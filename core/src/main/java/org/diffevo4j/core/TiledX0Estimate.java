@@ -158,7 +158,8 @@ final class TiledX0Estimate {
                          double[] out) {
         SimdTileKernel simd = simd();
         if (simd instanceof WarmingTileKernel w) {
-            w.countUpdate();
+            // the whole update with one kernel, called directly (not through the wrapper per tile)
+            simd = w.forUpdate();
         }
         estimateWith(simd, x, n, dim, fitness, alpha, features, featureDim, out);
     }

@@ -11,8 +11,9 @@ import java.util.Random;
  * {@value #THREAD_NAME}, that runs the vector kernel and the twin on a fixed synthetic workload
  * covering every branch, and switches every later call to the vector kernel once it has been the
  * faster of the two {@value #FASTER_ROUNDS} rounds in a row. Both give the same bits, so when the
- * switch happens never changes a result, only the time taken. If the vector kernel is not faster
- * after {@value #MAX_MILLIS} ms the thread gives up and the twin stays. The warm-up waits for a few
+ * switch happens never changes a result, only the time taken. After {@value #MAX_MILLIS} ms the
+ * thread switches in any case (its own timing can be fooled by other load, and by then C2 has
+ * compiled the vector kernel in every JVM measured: 0.5-1.6 s), so it never holds a core longer. The warm-up waits for a few
  * updates because it costs a few hundred milliseconds of a core: a run that updates ten times (the
  * CLI's default training) is over before it would pay back, and on a 2-core machine it would slow
  * that run's rollouts.
@@ -22,8 +23,8 @@ final class WarmingTileKernel implements SimdTileKernel {
     static final String THREAD_NAME = "diffevo4j-simd-warmup";
     /** Rounds in a row in which the vector kernel must beat the twin. */
     static final int FASTER_ROUNDS = 3;
-    /** How long the warm-up thread may run before it keeps the twin for good. */
-    static final long MAX_MILLIS = 20_000;
+    /** How long the warm-up thread runs at most before it switches to the vector kernel anyway. */
+    static final long MAX_MILLIS = 3_000;
     /** Updates through this kernel before the warm-up starts. */
     static final int UPDATES_BEFORE_WARMUP = 16;
 
@@ -47,11 +48,15 @@ final class WarmingTileKernel implements SimdTileKernel {
         return warm ? vector : twin;
     }
 
-    /** Counts one update (one x0 estimate) made with this kernel; the warm-up starts at the {@value #UPDATES_BEFORE_WARMUP}th. */
-    void countUpdate() {
+    /**
+     * The kernel for one update (one x0 estimate), the vector kernel or its twin, counting the update;
+     * the warm-up starts at the {@value #UPDATES_BEFORE_WARMUP}th.
+     */
+    SimdTileKernel forUpdate() {
         if (!started && updates.incrementAndGet() >= UPDATES_BEFORE_WARMUP) {
             start();
         }
+        return current();
     }
 
     private synchronized void start() {
@@ -92,10 +97,10 @@ final class WarmingTileKernel implements SimdTileKernel {
             long t2 = System.nanoTime();
             faster = t1 - t0 < t2 - t1 ? faster + 1 : 0;
             if (faster >= FASTER_ROUNDS) {
-                warm = true;
-                return;
+                break;
             }
         }
+        warm = true;
     }
 
     @Override
