@@ -17,7 +17,7 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * Wall time of the paper's RL protocol (population 256, 10 steps, one episode per individual, cap 500)
  * in a warmed-up JVM, and where it goes. Per environment: {@code --warmup} untimed runs (more, until
  * {@code --warmup-seconds} have passed: the update's Vector API kernel takes over from its plain-Java
- * twin only once the JIT has compiled it, about 1.5 s of a background thread after the 16th update), then
+ * twin only once the JIT has compiled it: at most 3 s of a background thread after the 16th update), then
  * {@code --repeat} timed runs over seeds {@code first, first+1, ...}; each run is timed from
  * constructing the {@link RlProtocol} to closing it. The table reports medians over the timed runs of
  * the total and of its parts: the evaluations (sum of {@link StepMetrics#evalSeconds()}), the
@@ -34,7 +34,7 @@ import org.diffevo4j.agents.protocol.StepMetrics;
  * <pre>
  * BENCH_JAVA_OPTS=-Ddiffevo4j.agents.profile=true bench/run.sh ProtocolBenchmark
  *     [--envs CartPole-v1,Acrobot-v1,MountainCar-v0] [--strategy latent-diffusion] [--seeds 1000]
- *     [--warmup 5] [--warmup-seconds 3] [--repeat 11] [--threads 2] [--backend jvm] [--hidden 8] [--out protocol.md]
+ *     [--warmup 5] [--warmup-seconds 4] [--repeat 11] [--threads 2] [--backend jvm] [--hidden 8] [--out protocol.md]
  * </pre>
  * {@code --hidden} sets the policy's hidden layers as in {@code ThroughputBenchmark}'s {@code --nets}
  * ({@code 8} = the paper's 4-8-2 default, {@code 128x128} = the large-latent protocol's 4-128-128-2).
@@ -54,7 +54,7 @@ public final class ProtocolBenchmark {
         String strategy = "latent-diffusion";
         long firstSeed = 1000;
         int warmup = 5;
-        double warmupSeconds = 3;
+        double warmupSeconds = 4;
         int repeat = 11;
         int threads = Runtime.getRuntime().availableProcessors();
         Backend backend = Backend.JVM;
