@@ -6,7 +6,8 @@ import java.util.Random;
  * The SIMD tile kernel as a short run should meet it: the Vector API kernel once the JIT has compiled
  * it, its bit-identical plain-Java twin ({@link ScalarTwinTileKernel}) until then. Before C2 compiles
  * it, Vector API code is slower than plain Java by orders of magnitude (every vector operation
- * allocates); a 10-step CartPole training spent about 0.45 s of its 1.4 s in the cold vector kernel
+ * allocates); a 10-step CartPole training took 1.44-1.61 s with the vector kernel from its first call
+ * and 0.92-1.03 s like this
  * (bench/results/cli-simd-warmup.md). The {@value #UPDATES_BEFORE_WARMUP}th update of the JVM starts one daemon thread,
  * {@value #THREAD_NAME}, that runs the vector kernel and the twin on a fixed synthetic workload
  * covering every branch, and switches every later call to the vector kernel once it has been the
