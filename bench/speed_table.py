@@ -98,7 +98,7 @@ for shape, target in targets1.items():
         base.append(JAX % jax1[shape])
     table.append(("1. rollout %s, population 4096, 2 threads, CartPole-v1" % shape, "; ".join(parts),
                   ">= %s agent-steps/s on long episodes: %s" % (g(target), met(best >= target) if best else "no result"),
-                  "lane layout, plain Java (the path before the per-copy work), same script, each backend in its own JVM: " + "; ".join(base)
+                  "lane layout, plain Java (the path before the per-copy work), same script, each backend and policy in its own JVM: " + "; ".join(base)
                   if base else "no result", cmd("rollout")))
 
 # ---- goals 2 and 3: protocols ----
