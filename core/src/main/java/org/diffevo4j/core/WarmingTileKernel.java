@@ -12,9 +12,9 @@ import java.util.Random;
  * {@value #THREAD_NAME}, that runs the vector kernel and the twin on a fixed synthetic workload
  * covering every branch, and switches every later call to the vector kernel once it has been the
  * faster of the two {@value #FASTER_ROUNDS} rounds in a row. Both give the same bits, so when the
- * switch happens never changes a result, only the time taken. After {@value #MAX_MILLIS} ms the
- * thread switches in any case (its own timing can be fooled by other load, and by then C2 has
- * compiled the vector kernel in every JVM measured: 0.5-1.6 s), so it never holds a core longer. The warm-up waits for a few
+ * switch happens never changes a result, only the time taken. The thread uses at most half a core
+ * (it sleeps as long as each round took) and gives up after {@value #MAX_MILLIS} ms, leaving the twin
+ * in place: switching on a timer instead once put cold vector code into a benchmark's timed runs. The warm-up waits for a few
  * updates because it costs a few hundred milliseconds of a core: a run that updates ten times (the
  * CLI's default training) is over before it would pay back, and on a 2-core machine it would slow
  * that run's rollouts.
@@ -24,8 +24,8 @@ final class WarmingTileKernel implements SimdTileKernel {
     static final String THREAD_NAME = "diffevo4j-simd-warmup";
     /** Rounds in a row in which the vector kernel must beat the twin. */
     static final int FASTER_ROUNDS = 3;
-    /** How long the warm-up thread runs at most before it switches to the vector kernel anyway. */
-    static final long MAX_MILLIS = 3_000;
+    /** How long the warm-up thread tries before it gives up and the twin stays. */
+    static final long MAX_MILLIS = 20_000;
     /** Updates through this kernel before the warm-up starts. */
     static final int UPDATES_BEFORE_WARMUP = 16;
 
@@ -98,10 +98,16 @@ final class WarmingTileKernel implements SimdTileKernel {
             long t2 = System.nanoTime();
             faster = t1 - t0 < t2 - t1 ? faster + 1 : 0;
             if (faster >= FASTER_ROUNDS) {
-                break;
+                warm = true;
+                return;
+            }
+            // at most half a core: on a small machine the run this warms up for needs the rest
+            try {
+                Thread.sleep(Math.max(1, (t2 - t0) / 1_000_000));
+            } catch (InterruptedException e) {
+                return;
             }
         }
-        warm = true;
     }
 
     @Override
