@@ -143,8 +143,8 @@ VEC="--add-modules jdk.incubator.vector"
 #    work) is the same-script baseline for jvm2 (what AUTO picks, double) and f32copy2 (opt-in
 #    float32). One JVM per backend and policy, one after the other (as JMH forks one per benchmark): a
 #    JVM that had run another policy or backend through the shared rollout loop first ran float32
-#    4-64-64-2 at 4.2-5.7e6 agent-steps/s instead of 9.6e6 (profile pollution; BENCHMARKS.md), and a
-#    user's run uses one policy and one precision.
+#    4-64-64-2 at about half the speed it has alone (profile pollution; BENCHMARKS.md), and a user's
+#    run uses one policy and one precision.
 rollout_cmd="for b in lanes2 jvm2 f32copy2; do for n in \$(echo '$ROLLOUT_NETS' | tr ';' ' '); do BENCH_JAVA_OPTS='-Xmx6g $VEC' bench/run.sh ThroughputBenchmark --pops 4096 --nets \$n --backends \$b --families trained,random --repeat $ROLLOUT_REPEAT --warmup $ROLLOUT_WARMUP --sample $ROLLOUT_SAMPLE --out \$RAW/rollout-\$b-\$n.md >/dev/null || exit 1; cat \$RAW/rollout-\$b-\$n.md; done; done"
 item rollout "goal 1: rollout agent-steps/s, population 4096, 4-8-2 / 4-64-64-2 / 4-128-128-2, one JVM per backend and policy" \
   "$rollout_cmd"
