@@ -161,12 +161,20 @@ public final class Rng {
      * step (4.5 million for the large RL policy), where the calls' field traffic showed in profiles.
      */
     public void fillGaussian(double[] out) {
-        int len = out.length;
         int i = 0;
-        if (len > 0 && haveSpare) {
+        if (out.length > 0 && haveSpare) {
             haveSpare = false;
             out[i++] = spare;
         }
+        gaussianPairs(out, i);
+    }
+
+    /**
+     * {@code out[i ..]} by the polar method, pair by pair as {@link #nextGaussian()} draws them, with
+     * the generator's state in local variables; an odd last value leaves its pair's second in the spare.
+     */
+    private void gaussianPairs(double[] out, int i) {
+        int len = out.length;
         long a = s0;
         long b = s1;
         long c = s2;
@@ -243,7 +251,6 @@ public final class Rng {
         long b = s1;
         long c = s2;
         long d = s3;
-        double lastSecond = spare;
         // every pair but the last: each candidate is written, and kept by advancing i only if accepted
         // (no branch on the rejection, which a CPU cannot predict)
         while (i + 2 < len) {
@@ -271,46 +278,12 @@ public final class Rng {
             i += (s < 1) & (s != 0) ? 2 : 0;
         }
         int rawEnd = i;
-        if (i < len) {
-            // the last pair: finished here, as fillGaussian(double[]) finishes it, since it also sets the spare
-            double u;
-            double v;
-            double s;
-            do {
-                long r = Long.rotateLeft(b * 5, 7) * 9;
-                long t = b << 17;
-                c ^= a;
-                d ^= b;
-                b ^= c;
-                a ^= d;
-                c ^= t;
-                d = Long.rotateLeft(d, 45);
-                u = 2 * ((r >>> 11) * 0x1.0p-53) - 1;
-                r = Long.rotateLeft(b * 5, 7) * 9;
-                t = b << 17;
-                c ^= a;
-                d ^= b;
-                b ^= c;
-                a ^= d;
-                c ^= t;
-                d = Long.rotateLeft(d, 45);
-                v = 2 * ((r >>> 11) * 0x1.0p-53) - 1;
-                s = u * u + v * v;
-            } while (s >= 1 || s == 0);
-            double m = Math.sqrt(-2 * Math.log(s) / s);
-            out[i++] = u * m;
-            lastSecond = v * m;
-            if (i < len) {
-                out[i++] = lastSecond;
-            } else {
-                haveSpare = true;
-            }
-        }
-        spare = lastSecond;
         s0 = a;
         s1 = b;
         s2 = c;
         s3 = d;
+        // the last pair as fillGaussian(double[]) draws it, since it also sets the spare
+        gaussianPairs(out, i);
         // pairs [first, rawEnd) still hold (u, v)
         int pairs = (rawEnd - first) / 2;
         RowPartition.run(pairs, PAIRS_PER_CHUNK, Math.max(1, threads), () -> null, (from, to, none) -> {
