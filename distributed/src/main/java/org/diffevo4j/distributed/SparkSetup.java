@@ -6,6 +6,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.CodeSource;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkConf;
@@ -158,6 +159,30 @@ final class SparkSetup {
     /** How long a standalone master gets to accept a TCP connection before the run gives up on it. */
     static final int CONNECT_TIMEOUT_MS = Integer.getInteger("diffevo4j.spark.connectTimeoutMs", 5000);
 
+    /** One master of a {@code spark://} URL. */
+    record MasterAddress(String host, int port) {
+    }
+
+    /**
+     * The masters of a {@code spark://host[:port][,host[:port]]} URL, in order (port 7077 where none
+     * is given).
+     *
+     * @throws IllegalArgumentException naming the master and the part whose port is not a number
+     */
+    static List<MasterAddress> addresses(String master) {
+        List<MasterAddress> out = new java.util.ArrayList<>();
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
+            try {
+                out.add(new MasterAddress(host, colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1)) : 7077));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Spark master " + master + ": bad port in '" + hostPort + "'");
+            }
+        }
+        return out;
+    }
+
     /**
      * Fails within seconds, naming the master, when no master of a {@code spark://host:port[,host:port]}
      * URL accepts a connection. Spark itself would retry registering for a minute and then report the
@@ -170,20 +195,12 @@ final class SparkSetup {
             return;
         }
         StringBuilder why = new StringBuilder();
-        for (String hostPort : master.substring("spark://".length()).split(",")) {
-            int colon = hostPort.lastIndexOf(':');
-            String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
-            int port;
-            try {
-                port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1)) : 7077;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Spark master " + master + ": bad port in '" + hostPort + "'");
-            }
+        for (MasterAddress a : addresses(master)) {
             try (java.net.Socket s = new java.net.Socket()) {
-                s.connect(new java.net.InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+                s.connect(new java.net.InetSocketAddress(a.host(), a.port()), CONNECT_TIMEOUT_MS);
                 return;
             } catch (java.io.IOException e) {
-                why.append(why.length() == 0 ? "" : "; ").append(host).append(':').append(port).append(": ")
+                why.append(why.length() == 0 ? "" : "; ").append(a.host()).append(':').append(a.port()).append(": ")
                         .append(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
             }
         }
@@ -241,49 +258,15 @@ final class SparkSetup {
         try (org.apache.spark.network.TransportContext ctx = new org.apache.spark.network.TransportContext(tc,
                 new org.apache.spark.network.server.NoOpRpcHandler(), false);
              org.apache.spark.network.client.TransportClientFactory f = ctx.createClientFactory()) {
-            for (String hostPort : master.substring("spark://".length()).split(",")) {
-                int colon = hostPort.lastIndexOf(':');
-                String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
-                int port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1)) : 7077;
+            for (MasterAddress m : addresses(master)) {
                 org.apache.spark.network.client.TransportClient client;
                 try {
-                    client = f.createUnmanagedClient(host, port);
+                    client = f.createUnmanagedClient(m.host(), m.port());
                 } catch (java.io.IOException | RuntimeException e) {
                     continue;
                 }
                 try {
-                    if (auth && secret != null) {
-                        org.apache.spark.network.sasl.SecretKeyHolder keys = new org.apache.spark.network.sasl.SecretKeyHolder() {
-                            @Override
-                            public String getSaslUser(String appId) {
-                                return SASL_USER;
-                            }
-
-                            @Override
-                            public String getSecretKey(String appId) {
-                                return secret;
-                            }
-                        };
-                        try {
-                            new org.apache.spark.network.crypto.AuthClientBootstrap(tc, SASL_USER, keys)
-                                    .doBootstrap(client, client.getChannel());
-                        } catch (RuntimeException e) {
-                            why[0] = rootMessage(e);
-                            return Probe.SECRET_REFUSED;
-                        }
-                    }
-                    try {
-                        client.sendRpcSync(checkExistence(host, port), timeoutMs);
-                        return Probe.ACCEPTED;
-                    } catch (RuntimeException e) {
-                        why[0] = rootMessage(e);
-                        String m = why[0].toLowerCase(java.util.Locale.ROOT);
-                        boolean authFailure = m.contains("sasl") || m.contains("authmessage") || m.contains("auth");
-                        if (authFailure && !(auth && secret != null)) {
-                            return Probe.NO_SECRET;
-                        }
-                        return authFailure ? Probe.SECRET_REFUSED : Probe.UNKNOWN;
-                    }
+                    return probe(client, tc, m, auth ? secret : null, timeoutMs, why);
                 } finally {
                     client.close();
                 }
@@ -294,6 +277,47 @@ final class SparkSetup {
             why[0] = rootMessage(e);
         }
         return Probe.UNKNOWN;
+    }
+
+    /**
+     * One master, over a connected {@code client}: authenticates with {@code secret} when given (as the
+     * driver will), then asks whether the {@code Master} endpoint exists.
+     */
+    private static Probe probe(org.apache.spark.network.client.TransportClient client,
+                               org.apache.spark.network.util.TransportConf tc, MasterAddress m, String secret,
+                               long timeoutMs, String[] why) throws InterruptedException {
+        if (secret != null) {
+            org.apache.spark.network.sasl.SecretKeyHolder keys = new org.apache.spark.network.sasl.SecretKeyHolder() {
+                @Override
+                public String getSaslUser(String appId) {
+                    return SASL_USER;
+                }
+
+                @Override
+                public String getSecretKey(String appId) {
+                    return secret;
+                }
+            };
+            try {
+                new org.apache.spark.network.crypto.AuthClientBootstrap(tc, SASL_USER, keys)
+                        .doBootstrap(client, client.getChannel());
+            } catch (RuntimeException e) {
+                why[0] = rootMessage(e);
+                return Probe.SECRET_REFUSED;
+            }
+        }
+        try {
+            client.sendRpcSync(checkExistence(m.host(), m.port()), timeoutMs);
+            return Probe.ACCEPTED;
+        } catch (RuntimeException e) {
+            why[0] = rootMessage(e);
+            String msg = why[0].toLowerCase(java.util.Locale.ROOT);
+            boolean authFailure = msg.contains("sasl") || msg.contains("authmessage") || msg.contains("auth");
+            if (authFailure && secret == null) {
+                return Probe.NO_SECRET;
+            }
+            return authFailure ? Probe.SECRET_REFUSED : Probe.UNKNOWN;
+        }
     }
 
     /** The user name of Spark's SASL handshake (SecurityManager's). */
