@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Splits the copies of one evaluation into contiguous slices, one per thread, and waits for them:
@@ -49,14 +50,8 @@ final class ThreadPartition implements AutoCloseable {
             task.play(0, 0, copies);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(nSlices - 1);
-        for (int s = 1; s < nSlices; s++) {
-            final int slice = s;
-            final int c0 = (int) ((long) copies * s / nSlices);
-            final int c1 = (int) ((long) copies * (s + 1) / nSlices);
-            futures.add(pool.submit(() -> task.play(slice, c0, c1)));
-        }
-        runHereAndAwait(() -> task.play(0, 0, (int) ((long) copies / nSlices)), futures);
+        fork(nSlices, s -> task.play(s, (int) ((long) copies * s / nSlices),
+                (int) ((long) copies * (s + 1) / nSlices)));
     }
 
     /**
@@ -78,18 +73,26 @@ final class ThreadPartition implements AutoCloseable {
             return;
         }
         final AtomicInteger next = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>(nWorkers - 1);
-        for (int s = 1; s < nWorkers; s++) {
-            final int slice = s;
-            futures.add(pool.submit(() -> claimChunks(slice, copies, chunk, next, task)));
-        }
-        runHereAndAwait(() -> claimChunks(0, copies, chunk, next, task), futures);
+        fork(nWorkers, s -> claimChunks(s, copies, chunk, next, task));
     }
 
     private static void claimChunks(int slice, int copies, int chunk, AtomicInteger next, SliceTask task) {
         for (int c0 = next.getAndAdd(chunk); c0 < copies; c0 = next.getAndAdd(chunk)) {
             task.play(slice, c0, Math.min(copies, c0 + chunk));
         }
+    }
+
+    /**
+     * Runs {@code work} for workers {@code 1 .. workers - 1} on the pool and for worker 0 on the
+     * calling thread, then waits for them all ({@link #runHereAndAwait}).
+     */
+    private void fork(int workers, IntConsumer work) {
+        List<Future<?>> futures = new ArrayList<>(workers - 1);
+        for (int s = 1; s < workers; s++) {
+            final int worker = s;
+            futures.add(pool.submit(() -> work.accept(worker)));
+        }
+        runHereAndAwait(() -> work.accept(0), futures);
     }
 
     /**

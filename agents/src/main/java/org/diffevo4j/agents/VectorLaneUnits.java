@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * it propagates: a NaN hidden value makes every output NaN, and {@link LaneBlock}'s head recomputes
  * such lanes with the scalar code, as it does after {@link LaneKernels}' ReLU.
  *
- * <p>Only loaded through {@link LaneForwards} when the module is present: referencing this class
+ * <p>Only loaded through {@link LaneUnits#best} when the module is present: referencing this class
  * without {@code --add-modules jdk.incubator.vector} would fail to link.
  */
 final class VectorLaneUnits implements LaneUnits {
