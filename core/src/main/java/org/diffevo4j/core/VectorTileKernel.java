@@ -109,8 +109,7 @@ final class VectorTileKernel implements SimdTileKernel {
 
     @Override
     public int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
-                       double c, double[] fe, double[][] k, double[] den, int denRow) {
-        double[] buf = new double[4 * L];
+                       double c, double[] fe, double[][] k, double[] den, int denRow, double[] buf) {
         int fd = featureDim;
         int q = 0;
         int live = 0;

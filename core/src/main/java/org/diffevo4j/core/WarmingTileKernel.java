@@ -122,8 +122,8 @@ final class WarmingTileKernel implements SimdTileKernel {
 
     @Override
     public int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
-                       double c, double[] fe, double[][] k, double[] den, int denRow) {
-        return current().weights(features, i, rows, featureDim, stT, n, j0, len, c, fe, k, den, denRow);
+                       double c, double[] fe, double[][] k, double[] den, int denRow, double[] buf) {
+        return current().weights(features, i, rows, featureDim, stT, n, j0, len, c, fe, k, den, denRow, buf);
     }
 
     @Override
@@ -158,6 +158,7 @@ final class WarmingTileKernel implements SimdTileKernel {
         private final int[] live;
         private final double[] expIn;
         private final double[] expOut;
+        private final double[] expBuf;
 
         Workload(int lanes) {
             this.lanes = lanes;
@@ -172,6 +173,7 @@ final class WarmingTileKernel implements SimdTileKernel {
             k = new double[4][n];
             acc = new double[4][dim];
             den = new double[4 * lanes];
+            expBuf = new double[4 * lanes];
             live = new int[n];
             for (int q = 0; q < n; q++) {
                 live[q] = q;
@@ -194,8 +196,8 @@ final class WarmingTileKernel implements SimdTileKernel {
         void run(SimdTileKernel kernel) {
             java.util.Arrays.fill(den, 0);
             for (int rep = 0; rep < 4; rep++) {
-                kernel.weights(features, 0, 4, fd, stT, n, 0, n, -0.5, fe, k, den, 0);
-                kernel.weights(features, 4, 1, fd, stT, n, 0, n, -0.5, fe, k, den, 0);
+                kernel.weights(features, 0, 4, fd, stT, n, 0, n, -0.5, fe, k, den, 0, expBuf);
+                kernel.weights(features, 4, 1, fd, stT, n, 0, n, -0.5, fe, k, den, 0, expBuf);
                 kernel.accumulate(x, dim, 0, k, 4, live, n, acc, 0);
                 kernel.accumulate(x, dim, 0, k, 1, live, n, acc, 0);
                 kernel.narrowRows4(features, 0, fd, stT, n, -0.5, fe, xT, 3, acc, den);
