@@ -143,7 +143,6 @@ final class WarmingTileKernel implements SimdTileKernel {
      * that fill no vector), so that the code the JIT compiles for it is the code real updates run.
      */
     private static final class Workload {
-        private final int lanes;
         private final int n;
         private final int fd = 2;
         private final int dim;
@@ -161,7 +160,6 @@ final class WarmingTileKernel implements SimdTileKernel {
         private final double[] expBuf;
 
         Workload(int lanes) {
-            this.lanes = lanes;
             this.n = 8 * lanes + 3;
             this.dim = 5 * lanes + 3;
             Random r = new Random(1);
