@@ -94,21 +94,22 @@ final class BufferedNd4jUpdate {
         }
         HostCopies.copyIn(x, xm);
         INDArray featureMatrix = features.apply(xm);
-        if (block == n && FusedWideUpdate.applies(n)) {
-            fusedUpdate(x, fitness, alpha, alphaPrev, sigma, featureMatrix, noise, x0Out, nextOut);
-            return;
-        }
-        estimateX0(x, fitness, alpha, featureMatrix, x0Out);
-        DdimStep.apply(x, x0Out, alpha, alphaPrev, sigma, sigma != 0 ? noise : null, nextOut);
-    }
-
-    /** The same update with the product, x0 and the step in {@link FusedWideUpdate}: the same bits. */
-    private void fusedUpdate(double[] x, double[] fitness, double alpha, double alphaPrev, double sigma,
-                             INDArray featureMatrix, double[] noise, double[] x0Out, double[] nextOut) {
+        // fe_j = (f_j + eps) / p, the kernel's fitness weights, as Nd4jX0Estimate computes them
         double p = DiffusionUpdate.uniformDensity(n);
         for (int j = 0; j < n; j++) {
             fe[j] = (fitness[j] + DiffusionUpdate.EPSILON) / p;
         }
+        if (block == n && FusedWideUpdate.applies(n)) {
+            fusedUpdate(x, alpha, alphaPrev, sigma, featureMatrix, noise, x0Out, nextOut);
+            return;
+        }
+        estimateX0(x, alpha, featureMatrix, x0Out);
+        DdimStep.apply(x, x0Out, alpha, alphaPrev, sigma, sigma != 0 ? noise : null, nextOut);
+    }
+
+    /** The same update with the product, x0 and the step in {@link FusedWideUpdate}: the same bits. */
+    private void fusedUpdate(double[] x, double alpha, double alphaPrev, double sigma,
+                             INDArray featureMatrix, double[] noise, double[] x0Out, double[] nextOut) {
         if (kernel == null) {
             kernel = new double[n * n];
             expm = Nd4j.create(DataType.DOUBLE, new long[] {n, n}, 'c');
@@ -128,12 +129,8 @@ final class BufferedNd4jUpdate {
     }
 
     /** {@link Nd4jX0Estimate#estimate} with the element-wise steps in plain Java. */
-    private void estimateX0(double[] x, double[] fitness, double alpha, INDArray featureMatrix, double[] x0Out) {
+    private void estimateX0(double[] x, double alpha, INDArray featureMatrix, double[] x0Out) {
         int w = dim + 1;
-        double p = DiffusionUpdate.uniformDensity(n);
-        for (int j = 0; j < n; j++) {
-            fe[j] = (fitness[j] + DiffusionUpdate.EPSILON) / p;
-        }
         // y = hstack(x.mulColumnVector(fe), fe), written row by row into the kept matrix
         if (ym == null) {
             // only here: the fused update never needs this N x (D + 1) matrix (36 MB for the large RL policy)

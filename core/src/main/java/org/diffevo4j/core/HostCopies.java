@@ -40,12 +40,11 @@ final class HostCopies {
             return Nd4j.create(AbstractStrategy.flatten(rows), new long[] {n, d}, DataType.DOUBLE);
         }
         INDArray m = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n, d}, 'c');
-        Nd4j.getAffinityManager().ensureLocation(m, AffinityManager.Location.HOST);
-        DoubleBuffer b = m.data().asNioDouble();
+        DoubleBuffer b = hostView(m);
         for (double[] row : rows) {
             b.put(row, 0, d);
         }
-        Nd4j.getAffinityManager().tagLocation(m, AffinityManager.Location.HOST);
+        written(m);
         return m;
     }
 

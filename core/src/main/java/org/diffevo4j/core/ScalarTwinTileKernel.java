@@ -35,7 +35,7 @@ final class ScalarTwinTileKernel implements SimdTileKernel {
 
     @Override
     public int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
-                       double c, double[] fe, double[][] k, double[] den, int denRow) {
+                       double c, double[] fe, double[][] k, double[] den, int denRow, double[] buf) {
         int fd = featureDim;
         int full = len - len % lanes;
         int live = 0;

@@ -27,10 +27,12 @@ interface SimdTileKernel {
      * {@code k[r][q] = exp(c ||f_{i+r} - sqrt(a) f_{j0+q}||^2) fe_{j0+q}}, each also added to the row's
      * partial sums {@code den[(denRow + r) * lanes() + lane]} (a fixed lane per key).
      *
+     * @param buf work space of at least {@code 4 * lanes()} doubles, owned by the caller's thread (its
+     *            contents on entry do not matter)
      * @return how many keys of the tile have a non-zero weight for at least one of the rows
      */
     int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len, double c,
-                double[] fe, double[][] k, double[] den, int denRow);
+                double[] fe, double[][] k, double[] den, int denRow, double[] buf);
 
     /**
      * {@code acc[r0 + r][k] += sum_p w[r][live[p]] x_{j0 + live[p], k}} for {@code r < rows} (1 or 4), the

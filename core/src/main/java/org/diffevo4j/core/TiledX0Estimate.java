@@ -239,6 +239,8 @@ final class TiledX0Estimate {
         final int[] all;
         /** The normalisers' partial sums, {@code lanes} per row (SIMD path). */
         final double[] denLanes;
+        /** {@link SimdTileKernel#weights}' work space. */
+        final double[] expBuf;
         final int lanes;
 
         Scratch(int tile, int dim, int lanes) {
@@ -252,6 +254,7 @@ final class TiledX0Estimate {
             }
             this.lanes = lanes;
             denLanes = new double[CHUNK_ROWS * lanes];
+            expBuf = new double[4 * lanes];
         }
     }
 
@@ -324,7 +327,7 @@ final class TiledX0Estimate {
                 int rows = b == BLOCK ? BLOCK : 1;
                 for (int r = 0; r < b; r += rows) {
                     int live = simd.weights(features, i + r, rows, featureDim, st, n, j0, len, c, fe, s.k, s.denLanes,
-                            r0 + r);
+                            r0 + r, s.expBuf);
                     if (live == 0) {
                         continue;
                     }

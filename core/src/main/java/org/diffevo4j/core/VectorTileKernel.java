@@ -1,5 +1,12 @@
 package org.diffevo4j.core;
 
+import static org.diffevo4j.core.PolynomialExp.EXP_MIN;
+import static org.diffevo4j.core.PolynomialExp.LN2_HI;
+import static org.diffevo4j.core.PolynomialExp.LN2_LO;
+import static org.diffevo4j.core.PolynomialExp.LOG2E;
+import static org.diffevo4j.core.PolynomialExp.ROUND;
+import static org.diffevo4j.core.PolynomialExp.ROUND_BITS;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -8,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link SimdTileKernel} with the JDK's Vector API ({@code jdk.incubator.vector}, the preferred
  * species: 8 doubles with AVX-512). Kernel values: lanes over keys, the squared distance summed over
- * the features by fused multiply-adds, then {@link #exp} lanewise; weighted sums: lanes over the
+ * the features by fused multiply-adds, then {@link #expArray}; weighted sums: lanes over the
  * dimensions, a register tile of 4 rows x 4 vectors. Keys and dimensions that do not fill a vector
- * are done in scalar code with the same operations ({@link Math#fma}; {@link Math#exp} for the
+ * are done in scalar code with the same operations ({@link Math#fma}; {@link PolynomialExp#exp} for the
  * kernel). Loaded by reflection only where the module is present, see
  * {@link TiledX0Estimate#SIMD}.
  */
@@ -20,13 +27,6 @@ final class VectorTileKernel implements SimdTileKernel {
     private static final int L = S.length();
     /** Longs of the same shape, for the exponent bits (a constant, so that the JIT intrinsifies the casts). */
     private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
-
-    private static final double LOG2E = PolynomialExp.LOG2E;
-    private static final double LN2_HI = PolynomialExp.LN2_HI;
-    private static final double LN2_LO = PolynomialExp.LN2_LO;
-    private static final double ROUND = PolynomialExp.ROUND;
-    private static final long ROUND_BITS = PolynomialExp.ROUND_BITS;
-    private static final double EXP_MIN = PolynomialExp.EXP_MIN;
 
     /**
      * {@code exp(x)} for {@code x <= 0} in place on {@code a[0, len)}, len a multiple of the lanes,
@@ -68,7 +68,7 @@ final class VectorTileKernel implements SimdTileKernel {
             DoubleVector s1 = (DoubleVector) n1.add(1023).mul(1L << 52).reinterpretShape(S, 0);
             DoubleVector s2 = (DoubleVector) n2.add(1023).mul(1L << 52).reinterpretShape(S, 0);
             p.mul(s1).mul(s2).intoArray(a, q);
-            }
+        }
     }
 
     /** The lanes of v added in lane order (not reduceLanes, whose order is unspecified). */
@@ -85,20 +85,13 @@ final class VectorTileKernel implements SimdTileKernel {
         return DoubleVector.broadcast(S, v);
     }
 
-    /** The scalar twin of {@link #expArray}, operation for operation (for keys that fill no vector). */
-    static double exp(double x) {
-        return PolynomialExp.exp(x);
-    }
-
     @Override
     public void exp(double[] x, double[] out) {
-        int q = 0;
         int full = x.length - x.length % L;
         System.arraycopy(x, 0, out, 0, full);
         expArray(out, full);
-        q = full;
-        for (; q < x.length; q++) {
-            out[q] = exp(x[q]);
+        for (int q = full; q < x.length; q++) {
+            out[q] = PolynomialExp.exp(x[q]);
         }
     }
 
@@ -109,8 +102,7 @@ final class VectorTileKernel implements SimdTileKernel {
 
     @Override
     public int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
-                       double c, double[] fe, double[][] k, double[] den, int denRow) {
-        double[] buf = new double[4 * L];
+                       double c, double[] fe, double[][] k, double[] den, int denRow, double[] buf) {
         int fd = featureDim;
         int q = 0;
         int live = 0;
@@ -201,7 +193,7 @@ final class VectorTileKernel implements SimdTileKernel {
                     double t = features[fo + kk] - stT[j0 * fd + kk * len + q];
                     d = Math.fma(t, t, d);
                 }
-                double w = exp(c * d) * fe[j];
+                double w = PolynomialExp.exp(c * d) * fe[j];
                 k[r][q] = w;
                 den[(denRow + r) * L] += w;
                 any |= w != 0;
@@ -319,7 +311,7 @@ final class VectorTileKernel implements SimdTileKernel {
                     double t = features[fo + kk] - stT[kk * n + j];
                     dist = Math.fma(t, t, dist);
                 }
-                double w = exp(c * dist) * fe[j];
+                double w = PolynomialExp.exp(c * dist) * fe[j];
                 d[r] += w;
                 for (int k = 0; k < 4; k++) {
                     s[r][k] = Math.fma(w, xT[xo[k] + j], s[r][k]);

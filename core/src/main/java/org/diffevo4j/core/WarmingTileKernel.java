@@ -122,8 +122,8 @@ final class WarmingTileKernel implements SimdTileKernel {
 
     @Override
     public int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
-                       double c, double[] fe, double[][] k, double[] den, int denRow) {
-        return current().weights(features, i, rows, featureDim, stT, n, j0, len, c, fe, k, den, denRow);
+                       double c, double[] fe, double[][] k, double[] den, int denRow, double[] buf) {
+        return current().weights(features, i, rows, featureDim, stT, n, j0, len, c, fe, k, den, denRow, buf);
     }
 
     @Override
@@ -143,7 +143,6 @@ final class WarmingTileKernel implements SimdTileKernel {
      * that fill no vector), so that the code the JIT compiles for it is the code real updates run.
      */
     private static final class Workload {
-        private final int lanes;
         private final int n;
         private final int fd = 2;
         private final int dim;
@@ -158,9 +157,9 @@ final class WarmingTileKernel implements SimdTileKernel {
         private final int[] live;
         private final double[] expIn;
         private final double[] expOut;
+        private final double[] expBuf;
 
         Workload(int lanes) {
-            this.lanes = lanes;
             this.n = 8 * lanes + 3;
             this.dim = 5 * lanes + 3;
             Random r = new Random(1);
@@ -172,6 +171,7 @@ final class WarmingTileKernel implements SimdTileKernel {
             k = new double[4][n];
             acc = new double[4][dim];
             den = new double[4 * lanes];
+            expBuf = new double[4 * lanes];
             live = new int[n];
             for (int q = 0; q < n; q++) {
                 live[q] = q;
@@ -194,8 +194,8 @@ final class WarmingTileKernel implements SimdTileKernel {
         void run(SimdTileKernel kernel) {
             java.util.Arrays.fill(den, 0);
             for (int rep = 0; rep < 4; rep++) {
-                kernel.weights(features, 0, 4, fd, stT, n, 0, n, -0.5, fe, k, den, 0);
-                kernel.weights(features, 4, 1, fd, stT, n, 0, n, -0.5, fe, k, den, 0);
+                kernel.weights(features, 0, 4, fd, stT, n, 0, n, -0.5, fe, k, den, 0, expBuf);
+                kernel.weights(features, 4, 1, fd, stT, n, 0, n, -0.5, fe, k, den, 0, expBuf);
                 kernel.accumulate(x, dim, 0, k, 4, live, n, acc, 0);
                 kernel.accumulate(x, dim, 0, k, 1, live, n, acc, 0);
                 kernel.narrowRows4(features, 0, fd, stT, n, -0.5, fe, xT, 3, acc, den);

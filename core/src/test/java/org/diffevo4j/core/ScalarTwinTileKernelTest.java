@@ -47,8 +47,8 @@ class ScalarTwinTileKernelTest {
                         double[] dv = gaussian(rng, 6 * l);
                         double[] dt = dv.clone();
                         String what = "len " + len + " d " + fd + " rows " + rows + " c " + c;
-                        int lv = vector.weights(features, 2, rows, fd, stT, n, j0, len, c, fe, kv, dv, 1);
-                        int lt = twin.weights(features, 2, rows, fd, stT, n, j0, len, c, fe, kt, dt, 1);
+                        int lv = vector.weights(features, 2, rows, fd, stT, n, j0, len, c, fe, kv, dv, 1, new double[4 * l]);
+                        int lt = twin.weights(features, 2, rows, fd, stT, n, j0, len, c, fe, kt, dt, 1, new double[4 * l]);
                         assertEquals(lv, lt, what + ": live keys");
                         for (int r = 0; r < rows; r++) {
                             assertArrayEquals(kv[r], kt[r], 0, what + ": kernel row " + r);
