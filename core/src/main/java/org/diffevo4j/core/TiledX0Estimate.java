@@ -117,24 +117,42 @@ final class TiledX0Estimate {
     static final WarmingTileKernel WARMING = SIMD == null ? null : new WarmingTileKernel(SIMD);
 
     /**
-     * The SIMD kernel an update uses now, by the system property {@value DiffusionUpdate#SIMD_PROPERTY}:
-     * {@code auto} (default) the vector kernel once compiled and its bit-identical twin before,
-     * {@code vector} the vector kernel from the first call, {@code off} none (plain-Java loops, which
-     * differ from the SIMD kernels in the last bits).
+     * Whether updates run a SIMD kernel, by the system property {@value DiffusionUpdate#SIMD_PROPERTY}:
+     * {@link #SIMD} for {@code auto} (default) and {@code vector}, null for {@code off} (plain-Java
+     * loops, which differ from the SIMD kernels in the last bits) and where the Vector API is absent.
      */
     static SimdTileKernel simd() {
+        return mode() == Mode.OFF ? null : SIMD;
+    }
+
+    private enum Mode { AUTO, VECTOR, OFF }
+
+    private static Mode mode() {
         String p = System.getProperty(DiffusionUpdate.SIMD_PROPERTY, "auto").trim();
         if (p.equalsIgnoreCase("off")) {
-            return null;
+            return Mode.OFF;
         }
         if (p.equalsIgnoreCase("vector")) {
-            return SIMD;
+            return Mode.VECTOR;
         }
         if (!p.equalsIgnoreCase("auto") && !p.isEmpty()) {
             throw new IllegalArgumentException("system property " + DiffusionUpdate.SIMD_PROPERTY
                     + " must be auto, vector or off, got '" + p + "'");
         }
-        return WARMING;
+        return Mode.AUTO;
+    }
+
+    /**
+     * The kernel one update runs: under {@code auto} the vector kernel once compiled and its
+     * bit-identical twin before ({@link WarmingTileKernel}, which counts the update); under
+     * {@code vector} the vector kernel from the first call; null under {@code off}.
+     */
+    private static SimdTileKernel forUpdate() {
+        return switch (mode()) {
+            case OFF -> null;
+            case VECTOR -> SIMD;
+            case AUTO -> WARMING == null ? null : WARMING.forUpdate();
+        };
     }
 
     /**
@@ -156,12 +174,7 @@ final class TiledX0Estimate {
      */
     static void estimate(double[] x, int n, int dim, double[] fitness, double alpha, double[] features, int featureDim,
                          double[] out) {
-        SimdTileKernel simd = simd();
-        if (simd instanceof WarmingTileKernel w) {
-            // the whole update with one kernel, called directly (not through the wrapper per tile)
-            simd = w.forUpdate();
-        }
-        estimateWith(simd, x, n, dim, fitness, alpha, features, featureDim, out);
+        estimateWith(forUpdate(), x, n, dim, fitness, alpha, features, featureDim, out);
     }
 
     /** {@link #estimate} with the given SIMD kernel (null: the plain-Java loops). */

@@ -10,7 +10,7 @@ import java.util.Random;
  * and 0.92-1.03 s like this
  * (bench/results/cli-simd-warmup.md). The {@value #UPDATES_BEFORE_WARMUP}th update of the JVM starts one daemon thread,
  * {@value #THREAD_NAME}, that runs the vector kernel and the twin on a fixed synthetic workload
- * covering every branch, and switches every later call to the vector kernel once it has been the
+ * covering every branch, and hands every later update the vector kernel once it has been the
  * faster of the two {@value #FASTER_ROUNDS} rounds in a row. Both give the same bits, so when the
  * switch happens never changes a result, only the time taken. The thread uses at most half a core
  * (it sleeps as long as each round took) and gives up after {@value #MAX_MILLIS} ms, leaving the twin
@@ -19,7 +19,7 @@ import java.util.Random;
  * CLI's default training) is over before it would pay back, and on a 2-core machine it would slow
  * that run's rollouts.
  */
-final class WarmingTileKernel implements SimdTileKernel {
+final class WarmingTileKernel {
 
     static final String THREAD_NAME = "diffevo4j-simd-warmup";
     /** Rounds in a row in which the vector kernel must beat the twin. */
@@ -38,11 +38,6 @@ final class WarmingTileKernel implements SimdTileKernel {
     WarmingTileKernel(SimdTileKernel vector) {
         this.vector = vector;
         this.twin = new ScalarTwinTileKernel(vector.lanes());
-    }
-
-    /** Whether calls now go to the vector kernel. */
-    boolean warm() {
-        return warm;
     }
 
     private SimdTileKernel current() {
@@ -108,34 +103,6 @@ final class WarmingTileKernel implements SimdTileKernel {
                 return;
             }
         }
-    }
-
-    @Override
-    public void exp(double[] x, double[] out) {
-        current().exp(x, out);
-    }
-
-    @Override
-    public int lanes() {
-        return vector.lanes();
-    }
-
-    @Override
-    public int weights(double[] features, int i, int rows, int featureDim, double[] stT, int n, int j0, int len,
-                       double c, double[] fe, double[][] k, double[] den, int denRow, double[] buf) {
-        return current().weights(features, i, rows, featureDim, stT, n, j0, len, c, fe, k, den, denRow, buf);
-    }
-
-    @Override
-    public void accumulate(double[] x, int dim, int j0, double[][] w, int rows, int[] live, int m, double[][] acc,
-                           int r0) {
-        current().accumulate(x, dim, j0, w, rows, live, m, acc, r0);
-    }
-
-    @Override
-    public void narrowRows4(double[] features, int i, int featureDim, double[] stT, int n, double c, double[] fe,
-                            double[] xT, int dim, double[][] acc, double[] den) {
-        current().narrowRows4(features, i, featureDim, stT, n, c, fe, xT, dim, acc, den);
     }
 
     /**
