@@ -2,6 +2,7 @@ package org.diffevo4j.gpu;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.diffevo4j.agents.Activation;
 import org.diffevo4j.agents.EvaluatorEngine;
 import org.diffevo4j.agents.PolicySpec;
@@ -40,14 +41,7 @@ public final class CudaEngine implements EvaluatorEngine {
     @Override
     public PopulationEvaluator create(EnvSpec env, PolicySpec policy, int maxEpisodeSteps, Map<String, String> options) {
         int device = device(options);
-        try {
-            return CudaEvaluator.onDevice(env, policy, maxEpisodeSteps, device);
-        } catch (CudaException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        } catch (LinkageError e) {
-            throw new IllegalArgumentException("the cuda backend could not bind the CUDA driver through JNA ("
-                    + e.getMessage() + "); use the jvm or nd4j backend instead", e);
-        }
+        return usable(() -> CudaEvaluator.onDevice(env, policy, maxEpisodeSteps, device));
     }
 
     /** {@link CudaEvaluator#available()}: files first, JNA only where they suggest a driver; once per JVM. */
@@ -60,8 +54,16 @@ public final class CudaEngine implements EvaluatorEngine {
     @Override
     public void check(EnvSpec env, PolicySpec policy) {
         RolloutConfig.checkSupported(env, policy);
-        try {
+        usable(() -> {
             CudaEvaluator.checkDevice(0);
+            return null;
+        });
+    }
+
+    /** Runs {@code action}; no usable driver or GPU becomes the IllegalArgumentException the CLI reports. */
+    private static <T> T usable(Supplier<T> action) {
+        try {
+            return action.get();
         } catch (CudaException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (LinkageError e) {

@@ -1,7 +1,6 @@
 package org.diffevo4j.gpu;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 
@@ -50,31 +49,16 @@ final class DeviceResidentKernels implements ResidentKernels {
         return (int) ((count + BLOCK - 1) / BLOCK);
     }
 
-    /** Launches with one 8-byte slot per argument (Long: a pointer or long long, Integer, Double). */
     private void launch(Pointer fn, String name, int gridX, int gridY, int block, int shared, Object... args) {
         gpu.makeCurrent();
-        Memory values = new Memory(8L * args.length);
-        Memory params = new Memory((long) Native.POINTER_SIZE * args.length);
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof Long v) {
-                values.setLong(8L * i, v);
-            } else if (a instanceof Integer v) {
-                values.setInt(8L * i, v);
-            } else {
-                values.setDouble(8L * i, (Double) a);
-            }
-            params.setPointer((long) Native.POINTER_SIZE * i, values.share(8L * i));
-        }
-        gpu.checkResult(cu.cuLaunchKernel(fn, gridX, gridY, 1, block, 1, 1, shared, null, params, null),
-                "cuLaunchKernel(" + name + ")");
+        gpu.launch(fn, name, gridX, gridY, block, shared, args);
     }
 
     @Override
     public long alloc(long bytes) {
         gpu.makeCurrent();
         LongByReference p = new LongByReference();
-        gpu.checkResult(cu.cuMemAlloc_v2(p, Math.max(bytes, 8)), "cuMemAlloc (" + bytes + " bytes)");
+        gpu.check(cu.cuMemAlloc_v2(p, Math.max(bytes, 8)), "cuMemAlloc (" + bytes + " bytes)");
         return p.getValue();
     }
 
@@ -89,7 +73,7 @@ final class DeviceResidentKernels implements ResidentKernels {
         gpu.makeCurrent();
         Memory m = new Memory(8L * Math.max(src.length, 1));
         m.write(0, src, 0, src.length);
-        gpu.checkResult(cu.cuMemcpyHtoD_v2(dst, m, 8L * src.length), "cuMemcpyHtoD");
+        gpu.check(cu.cuMemcpyHtoD_v2(dst, m, 8L * src.length), "cuMemcpyHtoD");
     }
 
     @Override
@@ -97,7 +81,7 @@ final class DeviceResidentKernels implements ResidentKernels {
         gpu.makeCurrent();
         Memory m = new Memory(4L * Math.max(src.length, 1));
         m.write(0, src, 0, src.length);
-        gpu.checkResult(cu.cuMemcpyHtoD_v2(dst, m, 4L * src.length), "cuMemcpyHtoD");
+        gpu.check(cu.cuMemcpyHtoD_v2(dst, m, 4L * src.length), "cuMemcpyHtoD");
     }
 
     @Override
@@ -105,7 +89,7 @@ final class DeviceResidentKernels implements ResidentKernels {
         gpu.makeCurrent();
         Memory m = new Memory(8L * Math.max(count, 1));
         // waits for the kernels before it on the default stream; a kernel's fault surfaces here
-        gpu.checkResult(cu.cuMemcpyDtoH_v2(m, src, 8L * count), "cuMemcpyDtoH (after the step's kernels)");
+        gpu.check(cu.cuMemcpyDtoH_v2(m, src, 8L * count), "cuMemcpyDtoH (after the step's kernels)");
         m.read(0, dst, 0, count);
     }
 

@@ -125,26 +125,16 @@ final class DeviceRollout implements RolloutKernel {
             check(cu.cuMemcpyHtoD_v2(buffers[2], m, sizes[2]), "cuMemcpyHtoD");
             copyIn(buffers[3], dcfg, sizes[3]);
 
-            // kernelParams: an array of pointers, each to one argument's value (rollout_coop has one more, stage)
-            Memory values = new Memory(8L * 11);
-            Memory params = new Memory((long) Native.POINTER_SIZE * 11);
-            for (int i = 0; i < 9; i++) {
-                values.setLong(8L * i, buffers[i]);
-            }
-            values.setInt(8L * 9, copies);
-            boolean stage = layout == RolloutConfig.Layout.COOPERATIVE_SHARED;
-            values.setInt(8L * 10, stage ? 1 : 0);
-            for (int i = 0; i < 11; i++) {
-                params.setPointer((long) Native.POINTER_SIZE * i, values.share(8L * i));
-            }
             if (layout == RolloutConfig.Layout.THREAD) {
-                int grid = (copies + BLOCK - 1) / BLOCK;
-                check(cu.cuLaunchKernel(function, grid, 1, 1, BLOCK, 1, 1, 0, null, params, null), "cuLaunchKernel");
+                launch(function, "rollout", (copies + BLOCK - 1) / BLOCK, 1, BLOCK, 0, buffers[0], buffers[1],
+                        buffers[2], buffers[3], buffers[4], buffers[5], buffers[6], buffers[7], buffers[8], copies);
             } else {
+                boolean stage = layout == RolloutConfig.Layout.COOPERATIVE_SHARED;
                 int[] layerSizes = java.util.Arrays.copyOfRange(icfg, 10, 10 + icfg[5] + 1);
                 int shared = 8 * RolloutConfig.sharedDoubles(layerSizes, stage);
-                check(cu.cuLaunchKernel(coopFunction, copies, 1, 1, RolloutConfig.LANES, 1, 1, shared, null, params,
-                        null), "cuLaunchKernel(rollout_coop)");
+                launch(coopFunction, "rollout_coop", copies, 1, RolloutConfig.LANES, shared, buffers[0], buffers[1],
+                        buffers[2], buffers[3], buffers[4], buffers[5], buffers[6], buffers[7], buffers[8], copies,
+                        stage ? 1 : 0);
             }
             check(cu.cuCtxSynchronize(), "rollout kernel");
 
@@ -195,14 +185,8 @@ final class DeviceRollout implements RolloutKernel {
             m.write(0, uicfg, 0, uicfg.length);
             check(cu.cuMemcpyHtoD_v2(buffers[5], m, sizes[5]), "cuMemcpyHtoD");
             copyIn(buffers[6], ucfg, sizes[6]);
-            Memory values = new Memory(8L * 9);
-            Memory params = new Memory((long) Native.POINTER_SIZE * 9);
-            for (int i = 0; i < 9; i++) {
-                values.setLong(8L * i, buffers[i]);
-                params.setPointer((long) Native.POINTER_SIZE * i, values.share(8L * i));
-            }
-            int grid = (n + BLOCK - 1) / BLOCK;
-            check(cu.cuLaunchKernel(updateFunction, grid, 1, 1, BLOCK, 1, 1, 0, null, params, null), "cuLaunchKernel");
+            launch(updateFunction, "update", (n + BLOCK - 1) / BLOCK, 1, BLOCK, 0, buffers[0], buffers[1], buffers[2],
+                    buffers[3], buffers[4], buffers[5], buffers[6], buffers[7], buffers[8]);
             check(cu.cuCtxSynchronize(), "update kernel");
             Memory out = new Memory(sizes[7]);
             check(cu.cuMemcpyDtoH_v2(out, buffers[7], sizes[7]), "cuMemcpyDtoH");
@@ -238,9 +222,27 @@ final class DeviceRollout implements RolloutKernel {
         return fn.getValue();
     }
 
-    /** Throws a {@link CudaException} naming {@code what} when {@code rc} is not success. */
-    void checkResult(int rc, String what) {
-        check(rc, what);
+    /**
+     * Launches {@code fn} on the default stream (the caller has made the context current), one 8-byte
+     * argument slot per argument (Long: a device pointer or long long, Integer, Double); the launch copies
+     * the values, so the slots need not outlive it.
+     */
+    void launch(Pointer fn, String name, int gridX, int gridY, int block, int shared, Object... args) {
+        Memory values = new Memory(8L * args.length);
+        Memory params = new Memory((long) Native.POINTER_SIZE * args.length);
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof Long v) {
+                values.setLong(8L * i, v);
+            } else if (a instanceof Integer v) {
+                values.setInt(8L * i, v);
+            } else {
+                values.setDouble(8L * i, (Double) a);
+            }
+            params.setPointer((long) Native.POINTER_SIZE * i, values.share(8L * i));
+        }
+        check(cu.cuLaunchKernel(fn, gridX, gridY, 1, block, 1, 1, shared, null, params, null),
+                "cuLaunchKernel(" + name + ")");
     }
 
     private void copyIn(long dst, double[] src, long bytes) {
@@ -302,7 +304,8 @@ final class DeviceRollout implements RolloutKernel {
         return "CUresult " + rc;
     }
 
-    private void check(int rc, String what) {
+    /** Throws a {@link CudaException} naming {@code what} when {@code rc} is not success. */
+    void check(int rc, String what) {
         if (rc != 0) {
             throw new CudaException(what + " failed: " + error(rc), rc, null);
         }

@@ -63,6 +63,7 @@ public final class ResidentDiffusion implements AutoCloseable {
     private long x;
     private long next;
     private final long x0;
+    /** scaling * x for the rollout; 0 with a scaling of 1 (the rollout then reads x). */
     private final long genomes;
     private final long projection;
     private final long features;
@@ -127,7 +128,7 @@ public final class ResidentDiffusion implements AutoCloseable {
             x = k.alloc(8 * nd);
             next = k.alloc(8 * nd);
             x0 = k.alloc(8 * nd);
-            genomes = scaling == 1.0 ? x : k.alloc(8 * nd);
+            genomes = scaling == 1.0 ? 0 : k.alloc(8 * nd);
             projection = latentDim == 0 ? 0 : k.alloc(8L * latentDim * dim);
             features = latentDim == 0 ? 0 : k.alloc(8L * n * latentDim);
             fe = k.alloc(8L * n);
@@ -192,11 +193,13 @@ public final class ResidentDiffusion implements AutoCloseable {
             throw new IllegalStateException("the run's " + alphas.length + " generations are done");
         }
         long nd = (long) n * dim;
-        if (genomes != x) {
+        long pop = x;
+        if (genomes != 0) {
             k.scale(x, genomes, nd, scaling);
+            pop = genomes;
         }
         k.episodeSeeds(seeds, copies, episodeBases[generation]);
-        k.rollout(genomes, seeds, icfg, dcfg, ret, len, term, badStep, badValue, copies, layout, sharedBytes);
+        k.rollout(pop, seeds, icfg, dcfg, ret, len, term, badStep, badValue, copies, layout, sharedBytes);
         k.download(ret, returns, copies);
         double[] scores = new double[n];
         for (int i = 0; i < n; i++) {
@@ -283,7 +286,7 @@ public final class ResidentDiffusion implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            for (long b : new long[] {x, next, x0, scaling == 1.0 ? 0 : genomes, projection, features, fe, common,
+            for (long b : new long[] {x, next, x0, genomes, projection, features, fe, common,
                 seeds, icfg, dcfg, ret, len, term, badStep, badValue}) {
                 if (b != 0) {
                     k.free(b);
